@@ -1,0 +1,85 @@
+package io.ecsreconciler.desired;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One validated stack of {@code desired-state/*.yaml}: the values the reconciler converges AWS to. Only built
+ * from a document that passed the JSON Schema, so required fields are present and typed; optional fields get
+ * the defaults the schema documents.
+ */
+public record StackSpec(String name, Path source, String region, Network network, Image image, Service service,
+                        LoadBalancer loadBalancer, Policy policy) {
+
+  public record Network(String vpcCidr, List<String> availabilityZones, List<String> publicSubnets,
+                        List<String> privateSubnets, List<String> endpoints) {
+    public Network {
+      availabilityZones = List.copyOf(availabilityZones);
+      publicSubnets = List.copyOf(publicSubnets);
+      privateSubnets = List.copyOf(privateSubnets);
+      endpoints = List.copyOf(endpoints);
+    }
+  }
+
+  /** @param create create the ECR repository when it does not exist; by default an existing one is adopted */
+  public record Image(String repository, String tag, boolean create) {}
+
+  public record Service(int containerPort, int cpu, int memory, int desiredCount, String healthCheckPath,
+                        int logRetentionDays) {}
+
+  public record LoadBalancer(int listenerPort, List<String> ingressCidrs) {
+    public LoadBalancer {
+      ingressCidrs = List.copyOf(ingressCidrs);
+    }
+  }
+
+  public enum Mode { OBSERVE, ENFORCE }
+
+  public record Policy(Mode mode, boolean prune, int maxDeletesPerPass) {}
+
+  static final List<String> DEFAULT_ENDPOINTS = List.of("ecr.dkr", "ecr.api", "logs", "s3");
+
+  /** Maps a schema-valid document; defaults here are the ones the schema's {@code default} keywords name. */
+  static StackSpec from(Path source, JsonNode root) {
+    var spec = root.path("spec");
+    var network = spec.path("network");
+    var image = spec.path("image");
+    var service = spec.path("service");
+    var loadBalancer = spec.path("loadBalancer");
+    var policy = spec.path("policy");
+    return new StackSpec(
+        root.path("metadata").path("name").asString(),
+        source,
+        spec.path("region").asString(),
+        new Network(
+            network.path("vpcCidr").asString(),
+            strings(network.path("availabilityZones")),
+            strings(network.path("publicSubnets")),
+            strings(network.path("privateSubnets")),
+            network.has("endpoints") ? strings(network.path("endpoints")) : DEFAULT_ENDPOINTS),
+        new Image(image.path("repository").asString(), image.path("tag").asString(),
+            image.path("create").asBoolean(false)),
+        new Service(
+            service.path("containerPort").asInt(),
+            service.path("cpu").asInt(),
+            service.path("memory").asInt(),
+            service.path("desiredCount").asInt(1),
+            service.path("healthCheckPath").asString("/"),
+            service.path("logRetentionDays").asInt(14)),
+        new LoadBalancer(
+            loadBalancer.path("listenerPort").asInt(80),
+            loadBalancer.has("ingressCidrs") ? strings(loadBalancer.path("ingressCidrs")) : List.of("0.0.0.0/0")),
+        new Policy(
+            Mode.valueOf(policy.path("mode").asString("enforce").toUpperCase(java.util.Locale.ROOT)),
+            policy.path("prune").asBoolean(true),
+            policy.path("maxDeletesPerPass").asInt(5)));
+  }
+
+  private static List<String> strings(JsonNode array) {
+    var values = new ArrayList<String>();
+    array.forEach(item -> values.add(item.asString()));
+    return values;
+  }
+}

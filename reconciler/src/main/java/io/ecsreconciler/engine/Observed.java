@@ -1,0 +1,19 @@
+package io.ecsreconciler.engine;
+
+import java.util.Map;
+
+/**
+ * What a kind found in AWS for one resource: its physical id, its state normalized to the same record type as
+ * the desired state (AWS defaults filled in, so that {@code equals} means "nothing to do"), the outputs that
+ * dependents consume (ids, ARNs, DNS names), and whether it is ready for them.
+ */
+public record Observed<S extends Record>(String id, S state, Map<String, String> outputs, boolean ready) {
+
+  public Observed {
+    outputs = Map.copyOf(outputs);
+  }
+
+  public static <S extends Record> Observed<S> ready(String id, S state, Map<String, String> outputs) {
+    return new Observed<>(id, state, outputs, true);
+  }
+}

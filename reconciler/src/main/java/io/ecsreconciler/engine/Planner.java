@@ -1,0 +1,88 @@
+package io.ecsreconciler.engine;
+
+import io.ecsreconciler.plan.Action;
+import io.ecsreconciler.plan.Change;
+import io.ecsreconciler.plan.Plan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Observes every kind a stack may own (all kinds at once, on virtual threads: they are independent reads) and
+ * compares each desired resource with what was found, wave by wave, so that a resource's inputs are the
+ * observed outputs of its dependencies. Never modifies anything.
+ */
+public final class Planner {
+
+  /** The observed world of one stack: every owned resource by key, whatever its kind. */
+  public record Observation(Map<ResourceKey, Observed<?>> resources) {}
+
+  public Observation observe(StackModel model) {
+    var found = new HashMap<ResourceKey, Observed<?>>();
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      var futures = new ArrayList<Future<? extends Map<ResourceKey, ? extends Observed<?>>>>();
+      for (var kind : model.kinds()) {
+        futures.add(executor.submit(() -> kind.observe(model.stack())));
+      }
+      for (var future : futures) {
+        found.putAll(future.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while observing " + model.stack().name(), e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+    }
+    return new Observation(Map.copyOf(found));
+  }
+
+  public Plan plan(StackModel model, String region) {
+    return plan(model, region, observe(model));
+  }
+
+  public Plan plan(StackModel model, String region, Observation observation) {
+    var graph = ResourceGraph.of(model.desired());
+    var kinds = new HashMap<String, Kind<?>>();
+    model.kinds().forEach(kind -> kinds.put(kind.name(), kind));
+    var outputs = new HashMap<ResourceKey, Map<String, String>>();
+    observation.resources().forEach((key, observed) -> outputs.put(key, observed.outputs()));
+    var inputs = new Inputs(outputs);
+
+    var changes = new ArrayList<Change>();
+    var waves = graph.waves();
+    for (int wave = 0; wave < waves.size(); wave++) {
+      for (var key : waves.get(wave)) {
+        changes.add(compare(graph.get(key), observation.resources().get(key), kinds.get(key.kind()), inputs, wave));
+      }
+    }
+    observation.resources().keySet().stream()
+        .filter(key -> !graph.contains(key))
+        .sorted()
+        .forEach(key -> changes.add(new Change(key, Action.DELETE, List.of(), "no longer desired", -1)));
+    return new Plan(model.stack().name(), region, changes);
+  }
+
+  private static <S extends Record> Change compare(DesiredResource<S> desired, Observed<?> observed, Kind<?> kind,
+                                                   Inputs inputs, int wave) {
+    if (observed == null) {
+      return new Change(desired.key(), Action.CREATE, List.of(), "", wave);
+    }
+    var want = desired.desiredWith(inputs);
+    var have = desired.stateType().cast(observed.state());
+    var deltas = Delta.between(want, have);
+    if (deltas.isEmpty()) {
+      return new Change(desired.key(), Action.NOOP, List.of(), "", wave);
+    }
+    var immutable = kind == null ? List.<String>of()
+        : deltas.stream().map(Delta::path).filter(kind.immutableFields()::contains).toList();
+    if (!immutable.isEmpty()) {
+      return new Change(desired.key(), Action.REPLACE, deltas,
+          String.join(", ", immutable) + " cannot change in place", wave);
+    }
+    return new Change(desired.key(), Action.UPDATE, deltas, "", wave);
+  }
+}

@@ -1,0 +1,30 @@
+package io.ecsreconciler.plan;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** The outcome of comparing one stack's desired state with what AWS has, before anything is changed. */
+public record Plan(String stack, String region, List<Change> changes) {
+
+  /** {@code plan} exits 0 when there is nothing to do, 2 when there are changes, 1 on errors. */
+  public static final int EXIT_NO_CHANGES = 0;
+  public static final int EXIT_ERROR = 1;
+  public static final int EXIT_CHANGES = 2;
+
+  public Plan {
+    changes = List.copyOf(changes);
+  }
+
+  public boolean hasChanges() {
+    return changes.stream().anyMatch(c -> c.action().changes());
+  }
+
+  public Map<Action, Long> counts() {
+    var counts = new EnumMap<Action, Long>(Action.class);
+    for (var action : Action.values()) {
+      counts.put(action, changes.stream().filter(c -> c.action() == action).count());
+    }
+    return counts;
+  }
+}

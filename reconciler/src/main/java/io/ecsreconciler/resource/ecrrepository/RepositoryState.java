@@ -1,0 +1,3 @@
+package io.ecsreconciler.resource.ecrrepository;
+
+public record RepositoryState(String name) {}

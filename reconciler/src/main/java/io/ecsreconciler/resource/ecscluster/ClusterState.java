@@ -1,0 +1,3 @@
+package io.ecsreconciler.resource.ecscluster;
+
+public record ClusterState(String name) {}

@@ -1,0 +1,4 @@
+package io.ecsreconciler.resource.internetgateway;
+
+/** @param vpcId the VPC it is attached to; empty when detached */
+public record InternetGatewayState(String vpcId) {}

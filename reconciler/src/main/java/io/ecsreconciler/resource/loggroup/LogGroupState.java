@@ -1,0 +1,3 @@
+package io.ecsreconciler.resource.loggroup;
+
+public record LogGroupState(String name, int retentionDays) {}

@@ -1,0 +1,3 @@
+package io.ecsreconciler.resource.prefixlist;
+
+public record PrefixListState(String name) {}

@@ -1,0 +1,20 @@
+package io.ecsreconciler.resource.securitygroup;
+
+import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.resource.Ec2Tags;
+import io.ecsreconciler.resource.PassMemo;
+import java.util.List;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+
+/** The stack's security groups, read once per pass for both the groups and their rule sets. */
+public final class SecurityGroups {
+
+  private SecurityGroups() {
+  }
+
+  public static List<SecurityGroup> owned(Ec2Client ec2, PassMemo memo, Stack stack) {
+    return memo.get("ec2:DescribeSecurityGroups",
+        () -> ec2.describeSecurityGroups(r -> r.filters(Ec2Tags.ownedBy(stack))).securityGroups());
+  }
+}
