@@ -94,7 +94,8 @@ final class SchemaCheck {
   private static String problem(String keyword, JsonNode value, JsonNode schemaNode) {
     var shown = value == null ? "null" : value.toString();
     return switch (keyword) {
-      case "type" -> "expected " + schemaNode.asString() + ", got " + typeOf(value) + " " + shown;
+      case "type" -> "expected " + schemaNode.asString() + ", got " + typeOf(value)
+          + (value == null || value.isNull() ? "" : " " + shown);
       case "enum", "const" -> "value " + shown + " is not allowed";
       case "pattern" -> "value " + shown + " is not valid";
       case "minimum", "maximum" -> "value " + shown + " is out of range";

@@ -1,5 +1,6 @@
 package io.ecsreconciler.desired;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,7 +10,13 @@ import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.Anchor;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.DocumentStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -62,13 +69,14 @@ final class YamlDocument {
         .setLabel(name)
         .setAllowDuplicateKeys(true) // checked below, so that every duplicate is reported with its line
         .setAllowRecursiveKeys(false)
+        .setAllowNonScalarKeys(true) // refused below with the key's line, not by the composer without one
         .setMaxAliasesForCollections(MAX_ALIASES)
         .setCodePointLimit(MAX_CHARACTERS * 4)
         .build();
     try {
-      var tooDeep = firstTooDeep(settings, text);
-      if (tooDeep.isPresent()) {
-        return failed(tooDeep.get());
+      var hostile = firstHostile(settings, text);
+      if (hostile.isPresent()) {
+        return failed(hostile.get());
       }
       Iterable<Node> documents = new Compose(settings).composeAllFromString(text);
       var nodes = new ArrayList<Node>();
@@ -133,23 +141,50 @@ final class YamlDocument {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  /** Walks the event stream (no recursion) and reports the first collection nested deeper than allowed. */
-  private static Optional<Located> firstTooDeep(LoadSettings settings, String text) {
-    int depth = 0;
+  /**
+   * Walks the event stream (no recursion) before the recursive composer and converter run, and reports the
+   * first collection nested deeper than allowed, the first alias to a collection that contains it (it would
+   * recurse forever) and the first alias to a collection over the limit ("billion laughs"), each at its mark.
+   */
+  private static Optional<Located> firstHostile(LoadSettings settings, String text) {
+    var open = new ArrayDeque<Integer>(); // the collections being read, numbered in document order
+    var definitions = new HashMap<Anchor, Integer>(); // anchor → the collection it names last; -1 for a scalar
+    int collections = 0;
+    int aliases = 0;
     for (Event event : new Parse(settings).parseString(text)) {
-      switch (event.getEventId()) {
-        case MappingStart, SequenceStart -> {
-          if (++depth > MAX_DEPTH) {
-            var mark = event.getStartMark();
-            return Optional.of(new Located(mark.map(Mark::getLine).orElse(0), mark.map(Mark::getColumn).orElse(0),
-                "", "nested more than " + MAX_DEPTH + " levels deep", "at most " + MAX_DEPTH + " levels"));
+      switch (event) {
+        case DocumentStartEvent start -> definitions.clear();
+        case CollectionStartEvent start -> {
+          open.push(++collections);
+          if (start.getAnchor().isPresent()) {
+            definitions.put(start.getAnchor().get(), collections);
+          }
+          if (open.size() > MAX_DEPTH) {
+            return Optional.of(at(event, "nested more than " + MAX_DEPTH + " levels deep", "at most " + MAX_DEPTH + " levels"));
           }
         }
-        case MappingEnd, SequenceEnd -> depth--;
+        case CollectionEndEvent end -> open.pop();
+        case ScalarEvent scalar -> scalar.getAnchor().ifPresent(anchor -> definitions.put(anchor, -1));
+        case AliasEvent alias -> {
+          var target = definitions.getOrDefault(alias.getAlias(), -1);
+          if (open.contains(target)) {
+            return Optional.of(at(event, "alias *" + alias.getAlias().getValue() + " refers to a collection that contains it",
+                "aliases to finished collections"));
+          }
+          if (target > 0 && ++aliases > MAX_ALIASES) {
+            return Optional.of(at(event, "more than " + MAX_ALIASES + " aliases to collections",
+                "at most " + MAX_ALIASES));
+          }
+        }
         default -> { }
       }
     }
     return Optional.empty();
+  }
+
+  private static Located at(Event event, String message, String allowed) {
+    var mark = event.getStartMark();
+    return new Located(mark.map(Mark::getLine).orElse(0), mark.map(Mark::getColumn).orElse(0), "", message, allowed);
   }
 
   /** Converts composed nodes to JSON by their resolved YAML tags (core schema), recording marks by pointer. */

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.AssignPublicIp;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.ServiceField;
 
 /**
@@ -35,8 +37,12 @@ public final class ServiceKind extends AbstractKind<ServiceState> {
   @Override
   public Map<ResourceKey, Observed<ServiceState>> observe(Stack stack) {
     var found = new HashMap<ResourceKey, Observed<ServiceState>>();
-    // A missing cluster comes back as a failure entry, not an exception: absent either way.
-    var response = ecs.describeServices(r -> r.cluster(clusterName).services(serviceName).include(ServiceField.TAGS));
+    DescribeServicesResponse response;
+    try {
+      response = ecs.describeServices(r -> r.cluster(clusterName).services(serviceName).include(ServiceField.TAGS));
+    } catch (ClusterNotFoundException absent) {
+      return found; // no cluster, no service
+    }
     for (var service : response.services()) {
       if (!"ACTIVE".equals(service.status())) {
         continue; // DRAINING and INACTIVE services are on their way out

@@ -6,6 +6,7 @@ import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.resource.Ec2Tags;
 import io.ecsreconciler.resource.PassMemo;
+import io.ecsreconciler.resource.SecurityGroups;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;

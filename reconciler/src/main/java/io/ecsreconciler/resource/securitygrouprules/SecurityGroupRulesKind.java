@@ -7,7 +7,7 @@ import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.resource.Ec2Tags;
 import io.ecsreconciler.resource.PassMemo;
 import io.ecsreconciler.resource.securitygroup.SecurityGroupKind;
-import io.ecsreconciler.resource.securitygroup.SecurityGroups;
+import io.ecsreconciler.resource.SecurityGroups;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,8 +1,6 @@
-package io.ecsreconciler.resource.securitygroup;
+package io.ecsreconciler.resource;
 
 import io.ecsreconciler.engine.Stack;
-import io.ecsreconciler.resource.Ec2Tags;
-import io.ecsreconciler.resource.PassMemo;
 import java.util.List;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
