@@ -46,6 +46,7 @@ public final class Planner {
 
   public Plan plan(StackModel model, String region, Observation observation) {
     var graph = ResourceGraph.of(model.desired());
+    var order = ResourceGraph.of(model.declared());
     var kinds = new HashMap<String, Kind<?>>();
     model.kinds().forEach(kind -> kinds.put(kind.name(), kind));
     var outputs = new HashMap<ResourceKey, Map<String, String>>();
@@ -59,10 +60,14 @@ public final class Planner {
         changes.add(compare(graph.get(key), observation.resources().get(key), kinds.get(key.kind()), inputs, wave));
       }
     }
+    // Only kinds that can delete are pruned: read-only ones (the S3 prefix list) are looked at, never owned.
+    var reason = model.destroying() ? "destroy" : "no longer desired";
     observation.resources().keySet().stream()
         .filter(key -> !graph.contains(key))
-        .sorted()
-        .forEach(key -> changes.add(new Change(key, Action.DELETE, List.of(), "no longer desired", -1)));
+        .filter(key -> kinds.get(key.kind()) instanceof Deleter<?>)
+        .filter(key -> model.destroying() || model.prune())
+        .sorted(java.util.Comparator.comparing(order::rank).reversed().thenComparing(key -> key))
+        .forEach(key -> changes.add(new Change(key, Action.DELETE, List.of(), reason, order.rank(key))));
     return new Plan(model.stack().name(), region, changes);
   }
 

@@ -52,6 +52,25 @@ public final class ResourceGraph {
     return resources.size();
   }
 
+  /** True when some declared resource needs this one: only then must it be ready before the next wave. */
+  public boolean hasDependents(ResourceKey key) {
+    return resources.values().stream().anyMatch(r -> r.dependsOn().contains(key));
+  }
+
+  /**
+   * The wave a key is (or would be) in, for ordering deletes: a key no longer declared ranks with the latest
+   * wave of its kind, so a removed subnet still goes after the load balancer that used it.
+   */
+  public int rank(ResourceKey key) {
+    for (int wave = waves.size() - 1; wave >= 0; wave--) {
+      final int w = wave;
+      if (waves.get(wave).contains(key) || waves.get(w).stream().anyMatch(k -> k.kind().equals(key.kind()))) {
+        return wave;
+      }
+    }
+    return 0;
+  }
+
   /** Kahn's algorithm by levels; keys sorted within a wave so plans print the same way every time. */
   private List<List<ResourceKey>> layer() {
     var placed = new TreeSet<ResourceKey>();

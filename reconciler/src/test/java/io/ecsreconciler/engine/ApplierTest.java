@@ -1,0 +1,130 @@
+package io.ecsreconciler.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecsreconciler.plan.Action;
+import io.ecsreconciler.plan.Change;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ApplierTest {
+
+  private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+  private final FakeKind parents = new FakeKind("parent", log);
+  private final FakeKind children = new FakeKind("child", log);
+  private final ResourceKey parent = ResourceKey.of("parent", "p");
+  private final Applier applier = new Applier(new Applier.Options(Duration.ofMillis(200), Duration.ofMillis(20)));
+
+  private StackModel model(List<DesiredResource<?>> declared) {
+    return new StackModel(new Stack("demo"), List.of(parents, children), declared);
+  }
+
+  private List<DesiredResource<?>> parentWithChildren(String... names) {
+    var declared = new ArrayList<DesiredResource<?>>();
+    declared.add(parents.desired("p", new FakeKind.Box("s", "red", "")));
+    for (var name : names) {
+      declared.add(children.child(name, "s", parent));
+    }
+    return declared;
+  }
+
+  private List<Applier.Outcome> converge(StackModel model) {
+    var planner = new Planner();
+    var observation = planner.observe(model);
+    return applier.apply(model, planner.plan(model, "r", observation), observation, Applier.Listener.SILENT);
+  }
+
+  private List<Change> plan(StackModel model) {
+    return new Planner().plan(model, "r").changes();
+  }
+
+  @Nested
+  class Converging {
+
+    @Test
+    void createsParentsBeforeChildrenAndHandsTheNewIdDown() {
+      converge(model(parentWithChildren("a", "b")));
+
+      assertThat(log.getFirst()).isEqualTo("create parent/p");
+      assertThat(log.subList(1, 3)).containsExactlyInAnyOrder("create child/a", "create child/b");
+      assertThat(children.existing.get(ResourceKey.of("child", "a")).state().parentId()).isEqualTo("parent-p-id");
+    }
+
+    @Test
+    void aSecondPassFindsNothingToDo() {
+      var model = model(parentWithChildren("a"));
+      converge(model);
+      log.clear();
+
+      assertThat(plan(model)).extracting(Change::action).containsOnly(Action.NOOP);
+      converge(model);
+      assertThat(log).isEmpty();
+    }
+
+    @Test
+    void aFailedParentSkipsItsChildrenButNotIndependentResources() {
+      parents.failing.add("create parent/p");
+      var declared = new ArrayList<>(parentWithChildren("a"));
+      declared.add(children.desired("loner", new FakeKind.Box("s", "red", "")));
+
+      var outcomes = converge(model(declared));
+
+      assertThat(outcomes).extracting(o -> o.key() + " " + o.status()).containsExactlyInAnyOrder(
+          "parent/p FAILED", "child/loner DONE", "child/a SKIPPED");
+    }
+
+    @Test
+    void dependentsOfAResourceThatNeverBecomesReadyWaitABoundedTime() {
+      parents.createsReady = false;
+
+      var outcomes = converge(model(parentWithChildren("a")));
+
+      assertThat(outcomes).extracting(o -> o.key() + " " + o.status())
+          .containsExactly("parent/p PROGRESSING", "child/a SKIPPED");
+      assertThat(parents.observeCalls).isGreaterThan(1);
+    }
+  }
+
+  @Nested
+  class Deleting {
+
+    @Test
+    void resourcesNoLongerDeclaredAreDeletedChildrenFirst() {
+      converge(model(parentWithChildren("a")));
+      log.clear();
+
+      converge(model(List.of()));
+
+      assertThat(log).containsExactly("delete child/a", "delete parent/p");
+    }
+
+    @Test
+    void destroyDeletesEverythingOwnedInReverseDependencyOrder() {
+      var model = model(parentWithChildren("a", "b"));
+      converge(model);
+      log.clear();
+
+      converge(model.forDestroy());
+
+      assertThat(log.subList(0, 2)).containsExactlyInAnyOrder("delete child/a", "delete child/b");
+      assertThat(log.get(2)).isEqualTo("delete parent/p");
+      assertThat(parents.existing).isEmpty();
+      assertThat(children.existing).isEmpty();
+    }
+
+    @Test
+    void withoutPruneNothingIsDeleted() {
+      converge(model(parentWithChildren("a")));
+      log.clear();
+
+      var model = new StackModel(new Stack("demo"), List.of(parents, children), List.of(), false, false);
+      assertThat(plan(model)).isEmpty();
+      converge(model);
+      assertThat(log).isEmpty();
+    }
+  }
+}
