@@ -53,7 +53,7 @@ public final class Applier {
   public List<Outcome> apply(StackModel model, Plan plan, Planner.Observation observation, Listener listener) {
     var kinds = new HashMap<String, Kind<?>>();
     model.kinds().forEach(kind -> kinds.put(kind.name(), kind));
-    var graph = ResourceGraph.of(model.declared());
+    var graph = ResourceGraph.of(model.desired());
     var outputs = new ConcurrentHashMap<ResourceKey, Map<String, String>>();
     observation.resources().forEach((key, observed) -> outputs.put(key, observed.outputs()));
     var failed = ConcurrentHashMap.<ResourceKey>newKeySet();
@@ -71,6 +71,9 @@ public final class Applier {
     for (int wave = 0; wave < graph.waves().size(); wave++) {
       var changes = byWave.getOrDefault(wave, List.of());
       var waveOutcomes = runParallel(changes, change -> {
+        if (change.blocked()) {
+          return new Outcome(change.key(), change.action(), Status.FAILED, Duration.ZERO, change.error());
+        }
         var desired = graph.get(change.key());
         var blocked = desired.dependsOn().stream().filter(d -> failed.contains(d) || notReady.contains(d)).toList();
         if (!blocked.isEmpty()) {
@@ -89,7 +92,7 @@ public final class Applier {
       outcomes.addAll(waveOutcomes);
       awaitReady(model, graph, wave, outputs, notReady);
     }
-    outcomes.addAll(deleteInReverse(model, plan, observation, kinds, graph, listener));
+    outcomes.addAll(deleteInReverse(model, plan, observation, kinds, listener));
     return outcomes;
   }
 
@@ -102,8 +105,14 @@ public final class Applier {
       Observed<?> result;
       switch (change.action()) {
         case CREATE -> result = creator(kind).create(stack, change.key(), want);
-        case UPDATE -> result = updater(kind).update(stack, change.key(), actual, want,
-            Delta.between(want, (Record) actual.state()));
+        case UPDATE -> {
+          // Re-diffed with this apply's inputs: a dependency may have changed since the plan, or not at all.
+          var deltas = Delta.between(want, (Record) actual.state());
+          if (deltas.isEmpty()) {
+            return new Outcome(change.key(), change.action(), Status.DONE, Duration.ZERO, "nothing left to change");
+          }
+          result = updater(kind).update(stack, change.key(), actual, want, deltas);
+        }
         case REPLACE -> {
           deleter(kind).delete(stack, change.key(), actual);
           result = creator(kind).create(stack, change.key(), want);
@@ -135,6 +144,7 @@ public final class Applier {
     var deadline = Instant.now().plus(options.readinessTimeout());
     while (!needed.isEmpty() && Instant.now().isBefore(deadline)) {
       sleep(options.pollInterval());
+      model.forgetObservations().run();
       for (var kind : model.kinds()) {
         if (needed.stream().anyMatch(k -> k.kind().equals(kind.name()))) {
           kind.observe(model.stack()).forEach((key, observed) -> {
@@ -149,12 +159,20 @@ public final class Applier {
     }
   }
 
+  /** Deletes rank by the wave the resource had in the declared graph: children before their parents. */
   private List<Outcome> deleteInReverse(StackModel model, Plan plan, Planner.Observation observation,
-                                        Map<String, Kind<?>> kinds, ResourceGraph graph, Listener listener) {
-    var deletes = plan.changes().stream().filter(c -> c.action() == Action.DELETE).toList();
+                                        Map<String, Kind<?>> kinds, Listener listener) {
     var byRank = new java.util.TreeMap<Integer, List<Change>>(Comparator.reverseOrder());
-    deletes.forEach(c -> byRank.computeIfAbsent(c.wave(), r -> new ArrayList<>()).add(c));
     var outcomes = new ArrayList<Outcome>();
+    for (var change : plan.changes()) {
+      if (change.action() == Action.DELETE && change.blocked()) {
+        var refused = new Outcome(change.key(), Action.DELETE, Status.FAILED, Duration.ZERO, change.error());
+        listener.finished(refused);
+        outcomes.add(refused);
+      } else if (change.action() == Action.DELETE) {
+        byRank.computeIfAbsent(change.wave(), r -> new ArrayList<>()).add(change);
+      }
+    }
     for (var changes : byRank.values()) {
       outcomes.addAll(runParallel(changes, change -> delete(model.stack(), kinds.get(change.key().kind()), change,
           observation.resources().get(change.key())), listener));

@@ -24,6 +24,14 @@ public interface Kind<S extends Record> {
    */
   Map<ResourceKey, Observed<S>> observe(Stack stack);
 
+  /**
+   * True when an update gives the resource a new identity, as registering a task definition revision does: its
+   * dependents then change too, even though their own plan line said nothing.
+   */
+  default boolean updateChangesIdentity() {
+    return false;
+  }
+
   /** Fields AWS cannot change in place: a difference there means delete and create again. */
   default Set<String> immutableFields() {
     return Set.of();

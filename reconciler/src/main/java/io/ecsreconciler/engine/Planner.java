@@ -22,6 +22,7 @@ public final class Planner {
   public record Observation(Map<ResourceKey, Observed<?>> resources) {}
 
   public Observation observe(StackModel model) {
+    model.forgetObservations().run();
     var found = new HashMap<ResourceKey, Observed<?>>();
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
       var futures = new ArrayList<Future<? extends Map<ResourceKey, ? extends Observed<?>>>>();
@@ -52,23 +53,80 @@ public final class Planner {
     var outputs = new HashMap<ResourceKey, Map<String, String>>();
     observation.resources().forEach((key, observed) -> outputs.put(key, observed.outputs()));
     var inputs = new Inputs(outputs);
+    var policy = model.policy();
 
     var changes = new ArrayList<Change>();
+    var renewed = new java.util.HashSet<ResourceKey>();
     var waves = graph.waves();
     for (int wave = 0; wave < waves.size(); wave++) {
       for (var key : waves.get(wave)) {
-        changes.add(compare(graph.get(key), observation.resources().get(key), kinds.get(key.kind()), inputs, wave));
+        var desired = graph.get(key);
+        var change = compare(desired, observation.resources().get(key), kinds.get(key.kind()), inputs, wave);
+        var follows = desired.dependsOn().stream().filter(renewed::contains).sorted().toList();
+        if (change.action() == Action.NOOP && !follows.isEmpty()) {
+          // Its inputs are known only after apply: the dependency gets a new identity.
+          change = new Change(key, Action.UPDATE, List.of(), "follows the new " + follows.getFirst(), wave);
+        }
+        if (change.action() == Action.REPLACE
+            || (change.action() == Action.UPDATE && kinds.get(key.kind()).updateChangesIdentity())) {
+          renewed.add(key);
+        }
+        if (change.action() == Action.REPLACE && !policy.allowReplace()) {
+          change = change.blockedBy("replacing is not allowed in this pass (--allow-replace)");
+        }
+        changes.add(change);
       }
     }
-    // Only kinds that can delete are pruned: read-only ones (the S3 prefix list) are looked at, never owned.
+    changes.addAll(deletes(model, observation, kinds, order));
+    return new Plan(model.stack().name(), region, checkPreconditions(model, changes));
+  }
+
+  /**
+   * Owned resources outside the desired state, children first. Only kinds that can delete are pruned:
+   * read-only ones (the S3 prefix list) are looked at, never owned.
+   */
+  private static List<Change> deletes(StackModel model, Observation observation, Map<String, Kind<?>> kinds,
+                                      ResourceGraph order) {
+    var desired = model.desired().stream().map(DesiredResource::key).collect(java.util.stream.Collectors.toSet());
+    if (!model.destroying() && !model.policy().prune()) {
+      return List.of();
+    }
     var reason = model.destroying() ? "destroy" : "no longer desired";
-    observation.resources().keySet().stream()
-        .filter(key -> !graph.contains(key))
+    var deletes = observation.resources().keySet().stream()
+        .filter(key -> !desired.contains(key))
         .filter(key -> kinds.get(key.kind()) instanceof Deleter<?>)
-        .filter(key -> model.destroying() || model.prune())
+        .filter(key -> observation.resources().get(key).owned())
         .sorted(java.util.Comparator.comparing(order::rank).reversed().thenComparing(key -> key))
-        .forEach(key -> changes.add(new Change(key, Action.DELETE, List.of(), reason, order.rank(key))));
-    return new Plan(model.stack().name(), region, changes);
+        .map(key -> new Change(key, Action.DELETE, List.of(), reason, order.rank(key)))
+        .toList();
+    var policy = model.policy();
+    if (!model.destroying() && deletes.size() > policy.maxDeletesPerPass() && !policy.allowMassDelete()) {
+      var why = deletes.size() + " deletes exceed maxDeletesPerPass " + policy.maxDeletesPerPass()
+          + " (delete guard; allow them explicitly with --allow-mass-delete)";
+      return deletes.stream().map(change -> change.blockedBy(why)).toList();
+    }
+    return deletes;
+  }
+
+  /** Read calls for preconditions are spent only on resources that are about to change. */
+  private static List<Change> checkPreconditions(StackModel model, List<Change> changes) {
+    var checked = new ArrayList<Change>(changes.size());
+    for (var change : changes) {
+      var result = change;
+      if (change.action().changes() && change.action() != Action.DELETE && !change.blocked()) {
+        for (var precondition : model.preconditions()) {
+          if (precondition.guards().equals(change.key())) {
+            var problem = precondition.problem().get();
+            if (problem.isPresent()) {
+              result = result.blockedBy(problem.get());
+              break;
+            }
+          }
+        }
+      }
+      checked.add(result);
+    }
+    return checked;
   }
 
   private static <S extends Record> Change compare(DesiredResource<S> desired, Observed<?> observed, Kind<?> kind,

@@ -8,18 +8,25 @@ import java.util.List;
  * declares (their graph also orders deletes), and whether owned resources outside it are deleted.
  *
  * @param destroying every owned resource is to be deleted (the {@code destroy} command)
- * @param prune      owned resources no longer declared are deleted; off, they are left alone
+ * @param forgetObservations drops what kinds share within one observation (describe calls several kinds read),
+ *                           so that observing again after changes sees AWS, not the previous answer
  */
-public record StackModel(Stack stack, List<Kind<?>> kinds, List<DesiredResource<?>> declared, boolean destroying,
-                         boolean prune) {
+public record StackModel(Stack stack, List<Kind<?>> kinds, List<DesiredResource<?>> declared,
+                         List<Precondition> preconditions, Policy policy, boolean destroying,
+                         Runnable forgetObservations) {
 
   public StackModel {
     kinds = List.copyOf(kinds);
     declared = List.copyOf(declared);
+    preconditions = List.copyOf(preconditions);
   }
 
   public StackModel(Stack stack, List<Kind<?>> kinds, List<DesiredResource<?>> declared) {
-    this(stack, kinds, declared, false, true);
+    this(stack, kinds, declared, List.of(), Policy.DEFAULT, false, () -> { });
+  }
+
+  public StackModel withPolicy(Policy newPolicy) {
+    return new StackModel(stack, kinds, declared, preconditions, newPolicy, destroying, forgetObservations);
   }
 
   /** What this pass converges to: nothing at all when destroying. */
@@ -27,7 +34,11 @@ public record StackModel(Stack stack, List<Kind<?>> kinds, List<DesiredResource<
     return destroying ? List.of() : declared;
   }
 
+  public StackModel withPreconditions(List<Precondition> newPreconditions) {
+    return new StackModel(stack, kinds, declared, newPreconditions, policy, destroying, forgetObservations);
+  }
+
   public StackModel forDestroy() {
-    return new StackModel(stack, kinds, declared, true, true);
+    return new StackModel(stack, kinds, declared, preconditions, policy, true, forgetObservations);
   }
 }

@@ -8,11 +8,25 @@ import java.util.List;
  * One line of a plan: a resource, what will happen to it, the field-level deltas behind an update or replace,
  * and the reason where the action alone does not say it (which immutable field forces a replace).
  *
- * @param wave the dependency wave the resource is applied in (deletes run the waves backwards)
+ * @param wave  the dependency wave the resource is applied in (deletes run the waves backwards)
+ * @param error why the change cannot be made (a failed precondition, a policy refusal); empty when it can.
+ *              A blocked change is not attempted, and neither is anything that depends on it.
  */
-public record Change(ResourceKey key, Action action, List<Delta> deltas, String reason, int wave) {
+public record Change(ResourceKey key, Action action, List<Delta> deltas, String reason, int wave, String error) {
 
   public Change {
     deltas = List.copyOf(deltas);
+  }
+
+  public Change(ResourceKey key, Action action, List<Delta> deltas, String reason, int wave) {
+    this(key, action, deltas, reason, wave, "");
+  }
+
+  public boolean blocked() {
+    return !error.isEmpty();
+  }
+
+  public Change blockedBy(String why) {
+    return new Change(key, action, deltas, reason, wave, why);
   }
 }

@@ -7,7 +7,10 @@ import java.util.Map;
 /** The outcome of comparing one stack's desired state with what AWS has, before anything is changed. */
 public record Plan(String stack, String region, List<Change> changes) {
 
-  /** {@code plan} exits 0 when there is nothing to do, 2 when there are changes, 1 on errors. */
+  /**
+   * {@code plan} exits 0 when there is nothing to do, 2 when there are changes (blocked ones included: they are
+   * listed with their reason, and {@code apply} refuses them), 1 when a file is invalid or AWS cannot be read.
+   */
   public static final int EXIT_NO_CHANGES = 0;
   public static final int EXIT_ERROR = 1;
   public static final int EXIT_CHANGES = 2;
@@ -18,6 +21,10 @@ public record Plan(String stack, String region, List<Change> changes) {
 
   public boolean hasChanges() {
     return changes.stream().anyMatch(c -> c.action().changes());
+  }
+
+  public boolean hasErrors() {
+    return changes.stream().anyMatch(Change::blocked);
   }
 
   public Map<Action, Long> counts() {

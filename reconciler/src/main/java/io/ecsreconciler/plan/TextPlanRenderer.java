@@ -1,33 +1,43 @@
 package io.ecsreconciler.plan;
 
-import java.util.Map;
+import java.util.List;
 
-/** Renders a plan for a terminal: one line per resource, its deltas indented below, a summary line. */
-public final class TextPlanRenderer {
+/**
+ * Renders plans for a terminal: one line per resource ({@code +} create, {@code ~} update, {@code -/+} replace,
+ * {@code -} delete, {@code !} blocked), its deltas indented below, a summary line per stack.
+ */
+public final class TextPlanRenderer implements PlanRenderer {
 
-  public String render(Plan plan) {
+  @Override
+  public String render(List<Plan> plans) {
     var out = new StringBuilder();
-    out.append("Stack ").append(plan.stack()).append(" (").append(plan.region()).append("):\n");
-    for (var change : plan.changes()) {
-      out.append(String.format("  %-3s %-34s %s%n", change.action().symbol(), change.key(), describe(change)));
-      for (var delta : change.deltas()) {
-        out.append("        ").append(delta.path()).append(": ").append(delta.actual()).append(" -> ")
-            .append(delta.desired()).append('\n');
-      }
+    for (var plan : plans) {
+      render(plan, out);
     }
-    out.append(summary(plan)).append('\n');
     return out.toString();
   }
 
-  static String summary(Plan plan) {
-    Map<Action, Long> counts = plan.counts();
-    return "Plan: " + counts.get(Action.CREATE) + " to create, " + counts.get(Action.UPDATE) + " to update, "
-        + counts.get(Action.REPLACE) + " to replace, " + counts.get(Action.DELETE) + " to delete, "
-        + counts.get(Action.NOOP) + " unchanged.";
+  public String render(Plan plan) {
+    var out = new StringBuilder();
+    render(plan, out);
+    return out.toString();
+  }
+
+  private static void render(Plan plan, StringBuilder out) {
+    out.append("Stack ").append(plan.stack()).append(" (").append(plan.region()).append("):\n");
+    for (var change : plan.changes()) {
+      var symbol = change.blocked() ? "!" : change.action().symbol();
+      out.append(String.format("  %-3s %-34s %s%n", symbol, change.key(), describe(change)));
+      for (var delta : change.deltas()) {
+        out.append("        ").append(DeltaText.describe(delta)).append('\n');
+      }
+    }
+    out.append(PlanRenderer.summary(plan)).append('\n');
   }
 
   private static String describe(Change change) {
     var verb = change.action() == Action.CREATE ? "to create" : change.action().verb();
-    return change.reason().isEmpty() ? verb : verb + " (" + change.reason() + ")";
+    var text = change.reason().isEmpty() ? verb : verb + " (" + change.reason() + ")";
+    return change.blocked() ? text + " BLOCKED: " + change.error() : text;
   }
 }

@@ -121,10 +121,75 @@ class ApplierTest {
       converge(model(parentWithChildren("a")));
       log.clear();
 
-      var model = new StackModel(new Stack("demo"), List.of(parents, children), List.of(), false, false);
+      var model = model(List.of()).withPolicy(new Policy(false, 5, false, false));
       assertThat(plan(model)).isEmpty();
       converge(model);
       assertThat(log).isEmpty();
+    }
+
+    @Test
+    void moreDeletesThanTheGuardAllowsAreRefusedUnlessExplicitlyAllowed() {
+      converge(model(parentWithChildren("a", "b", "c")));
+      log.clear();
+      var guarded = model(List.of()).withPolicy(new Policy(true, 2, false, false));
+
+      var outcomes = converge(guarded);
+
+      assertThat(log).isEmpty();
+      assertThat(outcomes).allSatisfy(o -> assertThat(o.detail()).contains("4 deletes exceed maxDeletesPerPass 2"));
+      converge(guarded.withPolicy(new Policy(true, 2, true, false)));
+      assertThat(log).hasSize(4);
+    }
+  }
+
+  @Nested
+  class Guarding {
+
+    @Test
+    void aReplaceIsRefusedUnlessThePolicyAllowsIt() {
+      converge(model(List.of(parents.desired("p", new FakeKind.Box("s", "red", "")))));
+      log.clear();
+      var bigger = model(List.of(parents.desired("p", new FakeKind.Box("xl", "red", ""))));
+
+      var change = plan(bigger).getFirst();
+      assertThat(change.action()).isEqualTo(Action.REPLACE);
+      assertThat(change.error()).contains("--allow-replace");
+      converge(bigger);
+      assertThat(log).isEmpty();
+
+      converge(bigger.withPolicy(new Policy(true, 5, false, true)));
+      assertThat(log).containsExactly("delete parent/p", "create parent/p");
+    }
+
+    @Test
+    void aFailedPreconditionBlocksItsResourceAndItsDependentsOnly() {
+      var declared = new ArrayList<>(parentWithChildren("a"));
+      declared.add(children.desired("loner", new FakeKind.Box("s", "red", "")));
+      var model = model(declared).withPreconditions(
+          List.of(new Precondition(parent, () -> java.util.Optional.of("image tag 9.9 not found"))));
+
+      assertThat(plan(model)).filteredOn(Change::blocked).extracting(c -> c.key() + ": " + c.error())
+          .containsExactly("parent/p: image tag 9.9 not found");
+      var outcomes = converge(model);
+
+      assertThat(log).containsExactly("create child/loner");
+      assertThat(outcomes).extracting(o -> o.key() + " " + o.status()).containsExactlyInAnyOrder(
+          "parent/p FAILED", "child/a SKIPPED", "child/loner DONE");
+    }
+
+    @Test
+    void aPreconditionIsNotCheckedWhenItsResourceDoesNotChange() {
+      var model = model(parentWithChildren());
+      converge(model);
+      var checks = new java.util.concurrent.atomic.AtomicInteger();
+      var checked = model.withPreconditions(List.of(new Precondition(parent, () -> {
+        checks.incrementAndGet();
+        return java.util.Optional.empty();
+      })));
+
+      plan(checked);
+
+      assertThat(checks).hasValue(0);
     }
   }
 }
