@@ -1,20 +1,33 @@
 package io.ecsreconciler.resource.securitygroup;
 
 import io.ecsreconciler.engine.AbstractKind;
+import io.ecsreconciler.engine.Creator;
+import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.resource.Ec2Tags;
 import io.ecsreconciler.resource.PassMemo;
 import io.ecsreconciler.resource.SecurityGroups;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
-public final class SecurityGroupKind extends AbstractKind<SecurityGroupState> {
+/**
+ * The group itself, with no updater: all its fields are immutable. AWS gives a new group an allow-all egress
+ * rule; it is left alone here, because the {@code security-group-rules} resource owns every rule and revokes it.
+ */
+public final class SecurityGroupKind extends AbstractKind<SecurityGroupState>
+    implements Creator<SecurityGroupState>, Deleter<SecurityGroupState> {
 
   public static final String KIND = "security-group";
+  private static final String NOT_FOUND = "InvalidGroup.NotFound";
 
   private final Ec2Client ec2;
   private final PassMemo memo;
@@ -31,9 +44,39 @@ public final class SecurityGroupKind extends AbstractKind<SecurityGroupState> {
     for (var group : SecurityGroups.owned(ec2, memo, stack)) {
       Ec2Tags.ownedKey(stack, group.tags()).filter(key -> key.kind().equals(KIND)).ifPresent(key -> {
         var state = new SecurityGroupState(group.vpcId(), group.groupName(), group.description());
-        found.put(key, Observed.ready(group.groupId(), state, Map.of("id", group.groupId())));
+        found.put(key, observed(group.groupId(), state));
       });
     }
     return found;
+  }
+
+  @Override
+  public Observed<SecurityGroupState> create(Stack stack, ResourceKey key, SecurityGroupState desired) {
+    var id = ec2.createSecurityGroup(r -> r.vpcId(desired.vpcId()).groupName(desired.groupName())
+        .description(desired.description()).tagSpecifications(tagged(stack, key))).groupId();
+    return observed(id, desired);
+  }
+
+  @Override
+  public void delete(Stack stack, ResourceKey key, Observed<SecurityGroupState> actual) {
+    try {
+      ec2.deleteSecurityGroup(r -> r.groupId(actual.id()));
+    } catch (Ec2Exception e) {
+      if (e.awsErrorDetails() == null || !NOT_FOUND.equals(e.awsErrorDetails().errorCode())) {
+        throw e;
+      }
+    }
+  }
+
+  private static Observed<SecurityGroupState> observed(String id, SecurityGroupState state) {
+    return Observed.ready(id, state, Map.of("id", id));
+  }
+
+  /** Ownership tags plus a Name for the console, in the create call itself. */
+  private static TagSpecification tagged(Stack stack, ResourceKey key) {
+    var tags = new ArrayList<Tag>();
+    stack.ownershipTags(key).forEach((name, value) -> tags.add(Tag.builder().key(name).value(value).build()));
+    tags.add(Tag.builder().key("Name").value(stack.name() + "-" + (key.name().isEmpty() ? key.kind() : key.name())).build());
+    return TagSpecification.builder().resourceType(ResourceType.SECURITY_GROUP).tags(tags).build();
   }
 }
