@@ -5,6 +5,8 @@ import io.ecsreconciler.desired.StackSpec;
 import io.ecsreconciler.engine.DesiredResource;
 import io.ecsreconciler.engine.Inputs;
 import io.ecsreconciler.engine.Kind;
+import io.ecsreconciler.engine.Policy;
+import io.ecsreconciler.engine.Precondition;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.StackModel;
@@ -46,6 +48,7 @@ import io.ecsreconciler.resource.vpcendpoint.VpcEndpointState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -94,11 +97,29 @@ public final class EcsStackResources {
   public static StackModel model(StackSpec spec, AwsClients aws) {
     var resources = new EcsStackResources(spec);
     resources.declare();
-    return new StackModel(new Stack(spec.name()), resources.kinds(aws), resources.desired);
+    var repository = new RepositoryKind(aws.ecr(), spec.image().repository(), spec.image().create());
+    var policy = new Policy(spec.policy().prune(), spec.policy().maxDeletesPerPass(), false, false);
+    var memo = new PassMemo();
+    return new StackModel(new Stack(spec.name()), resources.kinds(aws, repository, memo), resources.desired,
+        resources.preconditions(repository), policy, false, memo::clear);
   }
 
-  private List<Kind<?>> kinds(AwsClients aws) {
-    var memo = new PassMemo();
+  /**
+   * No rollout without the image: a task definition is registered only for a tag that is in the repository
+   * (checked only when the task definition is about to change, so a steady pass spends no call on it).
+   */
+  private List<Precondition> preconditions(RepositoryKind repository) {
+    var image = spec.image();
+    return List.of(
+        new Precondition(REPOSITORY, () -> image.create() ? Optional.empty() : Optional.of("ECR repository "
+            + image.repository() + " does not exist and spec.image.create is false: create it and push the image, "
+            + "or set create: true")),
+        new Precondition(TASK_DEFINITION, () -> repository.imageTagExists(image.tag()) ? Optional.empty()
+            : Optional.of("image tag " + image.tag() + " is not in ECR repository " + image.repository()
+                + ": push it first (no rollout until it exists)")));
+  }
+
+  private List<Kind<?>> kinds(AwsClients aws, RepositoryKind repository, PassMemo memo) {
     var loadBalancing = new LoadBalancing(aws.elb(), memo, names.loadBalancer(), names.targetGroup());
     return List.of(
         new VpcKind(aws.ec2()),
@@ -111,13 +132,13 @@ public final class EcsStackResources {
         new VpcEndpointKind(aws.ec2()),
         new LogGroupKind(aws.logs(), names.logGroup()),
         new RoleKind(aws.iam(), names.executionRole()),
-        new RepositoryKind(aws.ecr(), spec.image().repository()),
+        repository,
         new ClusterKind(aws.ecs(), names.cluster()),
         new TaskDefinitionKind(aws.ecs(), names.taskFamily()),
-        new LoadBalancerKind(loadBalancing),
-        new TargetGroupKind(loadBalancing),
-        new ListenerKind(loadBalancing),
-        new ServiceKind(aws.ecs(), names.cluster(), names.service()));
+        new LoadBalancerKind(loadBalancing, aws.elb()),
+        new TargetGroupKind(loadBalancing, aws.elb()),
+        new ListenerKind(loadBalancing, aws.elb()),
+        new ServiceKind(aws.ecs(), names.cluster(), names.service(), names.container()));
   }
 
   private void declare() {

@@ -7,12 +7,17 @@ import java.util.function.Supplier;
 
 /**
  * Remembers a describe call for the length of one observation, so that kinds reading the same AWS response
- * (security groups and their rules; load balancer, target group and listener tags) share one call. Made anew
- * for every pass: nothing observed outlives the pass that observed it.
+ * (security groups and their rules; load balancer, target group and listener tags) share one call. Cleared
+ * before every observation, and made anew for every pass: nothing observed outlives the look that observed it.
  */
 public final class PassMemo {
 
   private final ConcurrentHashMap<String, CompletableFuture<Object>> calls = new ConcurrentHashMap<>();
+
+  /** Forgets every answer: the next observation calls AWS again. */
+  public void clear() {
+    calls.clear();
+  }
 
   /** The value of the first call under this name; concurrent callers wait for it rather than repeating it. */
   @SuppressWarnings("unchecked")

@@ -1,6 +1,8 @@
 package io.ecsreconciler.resource.ecscluster;
 
 import io.ecsreconciler.engine.AbstractKind;
+import io.ecsreconciler.engine.Creator;
+import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
@@ -9,9 +11,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
+import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
+import software.amazon.awssdk.services.ecs.model.Tag;
 
-public final class ClusterKind extends AbstractKind<ClusterState> {
+/** A plain Fargate cluster: nothing in it is managed beyond its name, so there is no updater. */
+public final class ClusterKind extends AbstractKind<ClusterState>
+    implements Creator<ClusterState>, Deleter<ClusterState> {
 
   public static final String KIND = "ecs-cluster";
 
@@ -32,9 +39,29 @@ public final class ClusterKind extends AbstractKind<ClusterState> {
       if (!"ACTIVE".equals(cluster.status())) {
         continue; // deleted clusters stay listed as INACTIVE
       }
-      EcsTags.ownedKey(stack, cluster.tags()).ifPresent(key -> found.put(key, Observed.ready(cluster.clusterName(),
-          new ClusterState(cluster.clusterName()), Map.of("id", cluster.clusterName(), "arn", cluster.clusterArn()))));
+      EcsTags.ownedKey(stack, cluster.tags()).ifPresent(key -> found.put(key, observed(cluster)));
     }
     return found;
+  }
+
+  @Override
+  public Observed<ClusterState> create(Stack stack, ResourceKey key, ClusterState desired) {
+    var tags = stack.ownershipTags(key).entrySet().stream()
+        .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList();
+    return observed(ecs.createCluster(r -> r.clusterName(desired.name()).tags(tags)).cluster());
+  }
+
+  @Override
+  public void delete(Stack stack, ResourceKey key, Observed<ClusterState> actual) {
+    try {
+      ecs.deleteCluster(r -> r.cluster(actual.id()));
+    } catch (ClusterNotFoundException gone) {
+      // already deleted: a retried pass
+    }
+  }
+
+  private static Observed<ClusterState> observed(Cluster cluster) {
+    return Observed.ready(cluster.clusterName(), new ClusterState(cluster.clusterName()),
+        Map.of("id", cluster.clusterName(), "arn", cluster.clusterArn()));
   }
 }

@@ -1,22 +1,29 @@
 package io.ecsreconciler.resource.iamrole;
 
 import io.ecsreconciler.engine.AbstractKind;
+import io.ecsreconciler.engine.Creator;
+import io.ecsreconciler.engine.Deleter;
+import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.engine.Updater;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /** The task execution role: lets ECS pull the image and write logs on the task's behalf. */
-public final class RoleKind extends AbstractKind<RoleState> {
+public final class RoleKind extends AbstractKind<RoleState>
+    implements Creator<RoleState>, Updater<RoleState>, Deleter<RoleState> {
 
   public static final String KIND = "iam-role";
 
@@ -41,15 +48,76 @@ public final class RoleKind extends AbstractKind<RoleState> {
       if (!stack.owns(tags)) {
         return found;
       }
-      var policies = iam.listAttachedRolePolicies(r -> r.roleName(roleName)).attachedPolicies().stream()
-          .map(AttachedPolicy::policyArn).toList();
-      var state = new RoleState(role.roleName(), trustedService(role.assumeRolePolicyDocument()), policies);
-      found.put(ResourceKey.parse(tags.get(Stack.RESOURCE_TAG)),
-          Observed.ready(role.roleName(), state, Map.of("id", role.roleName(), "arn", role.arn())));
+      var state = new RoleState(role.roleName(), trustedService(role.assumeRolePolicyDocument()),
+          attachedPolicies(role.roleName()));
+      found.put(ResourceKey.parse(tags.get(Stack.RESOURCE_TAG)), observed(state, role));
     } catch (NoSuchEntityException absent) {
       // absent is a value: nothing found
     }
     return found;
+  }
+
+  @Override
+  public Observed<RoleState> create(Stack stack, ResourceKey key, RoleState desired) {
+    var tags = stack.ownershipTags(key).entrySet().stream()
+        .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList();
+    var role = iam.createRole(r -> r.roleName(desired.name()).tags(tags)
+        .assumeRolePolicyDocument(trustPolicy(desired.trustedService()))).role();
+    desired.managedPolicyArns().forEach(arn -> attach(desired.name(), arn));
+    return observed(desired, role);
+  }
+
+  @Override
+  public Observed<RoleState> update(Stack stack, ResourceKey key, Observed<RoleState> actual, RoleState desired,
+                                    List<Delta> deltas) {
+    for (var delta : deltas) {
+      switch (delta.path()) {
+        case "trustedService" -> iam.updateAssumeRolePolicy(r -> r.roleName(actual.id())
+            .policyDocument(trustPolicy(desired.trustedService())));
+        case "managedPolicyArns" -> {
+          var have = actual.state().managedPolicyArns();
+          desired.managedPolicyArns().stream().filter(arn -> !have.contains(arn))
+              .forEach(arn -> attach(actual.id(), arn));
+          have.stream().filter(arn -> !desired.managedPolicyArns().contains(arn))
+              .forEach(arn -> iam.detachRolePolicy(r -> r.roleName(actual.id()).policyArn(arn)));
+        }
+        default -> throw new IllegalArgumentException("role cannot update " + delta.path() + " in place");
+      }
+    }
+    return Observed.ready(actual.id(), desired, actual.outputs());
+  }
+
+  /** Policies must be detached first: IAM refuses to delete a role with attached policies. */
+  @Override
+  public void delete(Stack stack, ResourceKey key, Observed<RoleState> actual) {
+    try {
+      for (var arn : attachedPolicies(actual.id())) {
+        iam.detachRolePolicy(r -> r.roleName(actual.id()).policyArn(arn));
+      }
+      iam.deleteRole(r -> r.roleName(actual.id()));
+    } catch (NoSuchEntityException gone) {
+      // already deleted: a retried pass
+    }
+  }
+
+  private void attach(String role, String policyArn) {
+    iam.attachRolePolicy(r -> r.roleName(role).policyArn(policyArn));
+  }
+
+  private List<String> attachedPolicies(String role) {
+    return iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role)).attachedPolicies().stream()
+        .map(AttachedPolicy::policyArn).toList();
+  }
+
+  private static Observed<RoleState> observed(RoleState state, Role role) {
+    return Observed.ready(role.roleName(), state, Map.of("id", role.roleName(), "arn", role.arn()));
+  }
+
+  /** The only trust this project needs: one AWS service may assume the role. */
+  static String trustPolicy(String service) {
+    return """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"%s"},\
+        "Action":"sts:AssumeRole"}]}""".formatted(service);
   }
 
   /** IAM returns the trust policy URL-encoded; only its service principal is managed here. */

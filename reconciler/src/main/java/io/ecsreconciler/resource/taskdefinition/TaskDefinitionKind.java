@@ -1,21 +1,40 @@
 package io.ecsreconciler.resource.taskdefinition;
 
 import io.ecsreconciler.engine.AbstractKind;
+import io.ecsreconciler.engine.Creator;
+import io.ecsreconciler.engine.Deleter;
+import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.EcsTags;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionStatus;
+import software.amazon.awssdk.services.ecs.model.TransportProtocol;
 
-/** The latest active revision of the stack's task family is the observed one. */
-public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState> {
+/**
+ * The latest active revision of the stack's task family is the observed one. Revisions are immutable, so every
+ * change registers a new one (the service then rolls to it) and old ones beyond {@link #KEEP_REVISIONS} are
+ * deregistered, leaving a few to roll back to.
+ */
+public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState>
+    implements Creator<TaskDefinitionState>, Updater<TaskDefinitionState>, Deleter<TaskDefinitionState> {
 
   public static final String KIND = "task-definition";
+  static final int KEEP_REVISIONS = 3;
 
   private final EcsClient ecs;
   private final String family;
@@ -26,26 +45,116 @@ public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState> 
     this.family = family;
   }
 
+  /** Every update registers a new revision, with a new ARN the service must roll to. */
+  @Override
+  public boolean updateChangesIdentity() {
+    return true;
+  }
+
   @Override
   public Map<ResourceKey, Observed<TaskDefinitionState>> observe(Stack stack) {
     var found = new HashMap<ResourceKey, Observed<TaskDefinitionState>>();
     try {
       var response = ecs.describeTaskDefinition(r -> r.taskDefinition(family).include(TaskDefinitionField.TAGS));
       var definition = response.taskDefinition();
-      EcsTags.ownedKey(stack, response.tags()).ifPresent(key -> {
-        var container = definition.containerDefinitions().getFirst();
-        var port = container.portMappings().isEmpty() ? 0 : container.portMappings().getFirst().containerPort();
-        var logOptions = container.logConfiguration() == null ? Map.<String, String>of()
-            : container.logConfiguration().options();
-        var state = new TaskDefinitionState(definition.family(), container.image(), Integer.parseInt(definition.cpu()),
-            Integer.parseInt(definition.memory()), port, definition.executionRoleArn(),
-            logOptions.getOrDefault("awslogs-group", ""), logOptions.getOrDefault("awslogs-region", ""));
-        var arn = definition.taskDefinitionArn();
-        found.put(key, Observed.ready(arn, state, Map.of("id", arn, "arn", arn)));
-      });
+      // AWS describes the newest ACTIVE revision; moto the newest of all, deregistered or not.
+      if (definition.status() != TaskDefinitionStatus.ACTIVE) {
+        return found;
+      }
+      EcsTags.ownedKey(stack, response.tags()).ifPresent(key -> found.put(key, observed(definition)));
     } catch (ClientException absent) {
       // "Unable to describe task definition": the family has no active revision
     }
     return found;
+  }
+
+  @Override
+  public Observed<TaskDefinitionState> create(Stack stack, ResourceKey key, TaskDefinitionState desired) {
+    return observed(register(stack, key, desired));
+  }
+
+  /** Any difference is a new revision; then the oldest active ones beyond {@link #KEEP_REVISIONS} go. */
+  @Override
+  public Observed<TaskDefinitionState> update(Stack stack, ResourceKey key, Observed<TaskDefinitionState> actual,
+                                              TaskDefinitionState desired, List<Delta> deltas) {
+    var registered = register(stack, key, desired);
+    var active = activeRevisions();
+    for (var old : active.subList(Math.min(KEEP_REVISIONS, active.size()), active.size())) {
+      if (ownedBy(stack, old)) {
+        deregister(old);
+      }
+    }
+    return observed(registered);
+  }
+
+  /** Deregisters every active revision of the family the stack owns (AWS keeps them, INACTIVE, for history). */
+  @Override
+  public void delete(Stack stack, ResourceKey key, Observed<TaskDefinitionState> actual) {
+    for (var arn : activeRevisions()) {
+      if (ownedBy(stack, arn)) {
+        deregister(arn);
+      }
+    }
+  }
+
+  private TaskDefinition register(Stack stack, ResourceKey key, TaskDefinitionState desired) {
+    var tags = stack.ownershipTags(key).entrySet().stream()
+        .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList();
+    return ecs.registerTaskDefinition(r -> r.family(desired.family())
+        .requiresCompatibilities(Compatibility.FARGATE)
+        .networkMode(NetworkMode.AWSVPC)
+        .cpu(String.valueOf(desired.cpu()))
+        .memory(String.valueOf(desired.memory()))
+        .executionRoleArn(desired.executionRoleArn())
+        .containerDefinitions(container -> container.name(desired.family())
+            .image(desired.image())
+            .essential(true)
+            .portMappings(port -> port.containerPort(desired.containerPort()).protocol(TransportProtocol.TCP))
+            .logConfiguration(log -> log.logDriver(LogDriver.AWSLOGS).options(Map.of(
+                "awslogs-group", desired.logGroup(),
+                "awslogs-region", desired.logRegion(),
+                "awslogs-stream-prefix", desired.family()))))
+        .tags(tags)).taskDefinition();
+  }
+
+  /** The family's active revision ARNs, newest first (moto lists them unordered). */
+  private List<String> activeRevisions() {
+    return ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix(family).status(TaskDefinitionStatus.ACTIVE))
+        .taskDefinitionArns().stream()
+        .filter(arn -> familyOf(arn).equals(family)) // a prefix match elsewhere must not reach another family
+        .sorted(Comparator.comparingInt(TaskDefinitionKind::revisionOf).reversed())
+        .toList();
+  }
+
+  /** ListTaskDefinitions has no tags: one describe per revision, for the few revisions a family keeps. */
+  private boolean ownedBy(Stack stack, String arn) {
+    var tags = ecs.describeTaskDefinition(r -> r.taskDefinition(arn).include(TaskDefinitionField.TAGS)).tags();
+    return EcsTags.ownedKey(stack, tags).isPresent();
+  }
+
+  private void deregister(String arn) {
+    ecs.deregisterTaskDefinition(r -> r.taskDefinition(arn));
+  }
+
+  private static Observed<TaskDefinitionState> observed(TaskDefinition definition) {
+    var container = definition.containerDefinitions().getFirst();
+    var port = container.portMappings().isEmpty() ? 0 : container.portMappings().getFirst().containerPort();
+    var logOptions = container.logConfiguration() == null ? Map.<String, String>of()
+        : container.logConfiguration().options();
+    var state = new TaskDefinitionState(definition.family(), container.image(), Integer.parseInt(definition.cpu()),
+        Integer.parseInt(definition.memory()), port, definition.executionRoleArn(),
+        logOptions.getOrDefault("awslogs-group", ""), logOptions.getOrDefault("awslogs-region", ""));
+    var arn = definition.taskDefinitionArn();
+    return Observed.ready(arn, state, Map.of("id", arn, "arn", arn));
+  }
+
+  /** {@code arn:aws:ecs:region:account:task-definition/family:revision}. */
+  private static String familyOf(String arn) {
+    var name = arn.substring(arn.lastIndexOf('/') + 1);
+    return name.substring(0, name.lastIndexOf(':'));
+  }
+
+  private static int revisionOf(String arn) {
+    return Integer.parseInt(arn.substring(arn.lastIndexOf(':') + 1));
   }
 }
