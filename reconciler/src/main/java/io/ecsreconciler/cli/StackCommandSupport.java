@@ -1,0 +1,91 @@
+package io.ecsreconciler.cli;
+
+import io.ecsreconciler.aws.ApiCallCounter;
+import io.ecsreconciler.aws.AwsClients;
+import io.ecsreconciler.desired.StackLoader;
+import io.ecsreconciler.desired.StackSpec;
+import io.ecsreconciler.engine.Applier;
+import io.ecsreconciler.pass.StackPass;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * What plan, apply and destroy share: load and validate every file first (an invalid file is reported and
+ * never touches AWS; the valid stacks beside it still run), then one pass per stack with its own clients, so
+ * that one stack's AWS failure does not stop the others.
+ */
+final class StackCommandSupport {
+
+  /** The valid stacks of the files named, and whether there were invalid ones beside them. */
+  record Loaded(List<StackSpec> stacks, boolean allValid) {}
+
+  /** The passes that ran, and whether every file was valid and every stack could be reached. */
+  record Outcome(List<StackPass.Result> results, boolean allValid, boolean allReached) {
+
+    boolean succeeded() {
+      return allValid && allReached && results.stream().allMatch(StackPass.Result::succeeded);
+    }
+  }
+
+  private StackCommandSupport() {
+  }
+
+  static Loaded load(List<Path> paths, PrintWriter err) throws IOException {
+    var results = new StackLoader().loadAll(paths);
+    var allValid = Stacks.report(results, new PrintWriter(Writer.nullWriter()), err);
+    return new Loaded(results.stream().flatMap(r -> r.stack().stream()).toList(), allValid);
+  }
+
+  static Outcome run(Loaded loaded, AwsOptions aws, StackPass.Options options, PrintWriter out, PrintWriter err,
+                     java.util.function.Consumer<StackPass.Result> afterEach) {
+    var results = new ArrayList<StackPass.Result>();
+    boolean allReached = true;
+    for (var stack : loaded.stacks()) {
+      try (var clients = AwsClients.create(aws.settingsFor(stack.region()), new ApiCallCounter())) {
+        var result = StackPass.run(stack, clients, options, progress(out));
+        results.add(result);
+        afterEach.accept(result);
+      } catch (SdkException e) {
+        err.println(stack.source() + ": cannot reach AWS for stack " + stack.name() + ": " + e.getMessage());
+        err.flush();
+        allReached = false;
+      }
+    }
+    return new Outcome(results, loaded.allValid(), allReached);
+  }
+
+  /** One line per resource as it finishes: what was done, how it ended, how long it took. */
+  static Applier.Listener progress(PrintWriter out) {
+    return outcome -> {
+      synchronized (out) {
+        var detail = outcome.detail().isEmpty() ? "" : ": " + outcome.detail();
+        out.printf("  %-3s %-34s %s in %.1f s%s%n", outcome.action().symbol(), outcome.key(),
+            outcome.status().name().toLowerCase(Locale.ROOT), outcome.took().toMillis() / 1000.0, detail);
+        out.flush();
+      }
+    };
+  }
+
+  /** "Apply hello: 27 done, 1 progressing, 0 failed, 0 skipped in 3.2 s." */
+  static String summary(String verb, StackPass.Result result) {
+    if (!result.skippedWhy().isEmpty()) {
+      return verb + " " + result.stack().name() + ": not applied: " + result.skippedWhy();
+    }
+    if (!result.applied()) {
+      return verb + " " + result.stack().name() + ": nothing to do.";
+    }
+    var counts = new java.util.EnumMap<Applier.Status, Long>(Applier.Status.class);
+    for (var status : Applier.Status.values()) {
+      counts.put(status, result.outcomes().stream().filter(o -> o.status() == status).count());
+    }
+    return String.format(Locale.ROOT, "%s %s: %d done, %d progressing, %d failed, %d skipped in %.1f s.", verb,
+        result.stack().name(), counts.get(Applier.Status.DONE), counts.get(Applier.Status.PROGRESSING),
+        counts.get(Applier.Status.FAILED), counts.get(Applier.Status.SKIPPED), result.took().toMillis() / 1000.0);
+  }
+}
