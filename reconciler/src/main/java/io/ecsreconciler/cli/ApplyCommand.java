@@ -42,8 +42,10 @@ final class ApplyCommand implements Callable<Integer> {
     var options = new StackPass.Options(StackPass.Goal.APPLY, allowMassDelete, allowReplace, applier.options());
     var renderer = new TextPlanRenderer();
     out.println("Applying " + loaded.stacks().size() + " stack(s)...");
-    var outcome = StackCommandSupport.run(loaded, aws, options, out, err, result -> {
-      out.print(renderer.render(result.plan()));
+    var outcome = StackCommandSupport.run(loaded, aws, options, out, err, plan -> {
+      out.print(renderer.render(plan));
+      out.flush();
+    }, result -> {
       out.println(StackCommandSupport.summary("Apply", result));
       out.flush();
     });

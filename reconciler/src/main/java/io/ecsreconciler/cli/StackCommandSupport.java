@@ -44,11 +44,17 @@ final class StackCommandSupport {
 
   static Outcome run(Loaded loaded, AwsOptions aws, StackPass.Options options, PrintWriter out, PrintWriter err,
                      java.util.function.Consumer<StackPass.Result> afterEach) {
+    return run(loaded, aws, options, out, err, plan -> { }, afterEach);
+  }
+
+  static Outcome run(Loaded loaded, AwsOptions aws, StackPass.Options options, PrintWriter out, PrintWriter err,
+                     java.util.function.Consumer<io.ecsreconciler.plan.Plan> beforeApply,
+                     java.util.function.Consumer<StackPass.Result> afterEach) {
     var results = new ArrayList<StackPass.Result>();
     boolean allReached = true;
     for (var stack : loaded.stacks()) {
       try (var clients = AwsClients.create(aws.settingsFor(stack.region()), new ApiCallCounter())) {
-        var result = StackPass.run(stack, clients, options, progress(out));
+        var result = StackPass.run(stack, clients, options, progress(out, beforeApply));
         results.add(result);
         afterEach.accept(result);
       } catch (SdkException e) {
@@ -60,14 +66,22 @@ final class StackCommandSupport {
     return new Outcome(results, loaded.allValid(), allReached);
   }
 
-  /** One line per resource as it finishes: what was done, how it ended, how long it took. */
-  static Applier.Listener progress(PrintWriter out) {
-    return outcome -> {
-      synchronized (out) {
-        var detail = outcome.detail().isEmpty() ? "" : ": " + outcome.detail();
-        out.printf("  %-3s %-34s %s in %.1f s%s%n", outcome.action().symbol(), outcome.key(),
-            outcome.status().name().toLowerCase(Locale.ROOT), outcome.took().toMillis() / 1000.0, detail);
-        out.flush();
+  /** The plan before anything changes, then one line per resource as it finishes: what, how it ended, how long. */
+  static StackPass.Progress progress(PrintWriter out, java.util.function.Consumer<io.ecsreconciler.plan.Plan> planned) {
+    return new StackPass.Progress() {
+      @Override
+      public void planned(io.ecsreconciler.plan.Plan plan) {
+        planned.accept(plan);
+      }
+
+      @Override
+      public void finished(Applier.Outcome outcome) {
+        synchronized (out) {
+          var detail = outcome.detail().isEmpty() ? "" : ": " + outcome.detail();
+          out.printf(Locale.ROOT, "  %-3s %-34s %s in %.1f s%s%n", outcome.action().symbol(), outcome.key(),
+              outcome.status().name().toLowerCase(Locale.ROOT), outcome.took().toMillis() / 1000.0, detail);
+          out.flush();
+        }
       }
     };
   }

@@ -37,7 +37,8 @@ public record StackSpec(String name, Path source, String region, Network network
 
   public enum Mode { OBSERVE, ENFORCE }
 
-  public record Policy(Mode mode, boolean prune, int maxDeletesPerPass) {}
+  /** @param keepRevisions task-definition revisions kept registered (the newest included), to roll back to */
+  public record Policy(Mode mode, boolean prune, int maxDeletesPerPass, int keepRevisions) {}
 
   static final List<String> DEFAULT_ENDPOINTS = List.of("ecr.dkr", "ecr.api", "logs", "s3");
 
@@ -74,7 +75,8 @@ public record StackSpec(String name, Path source, String region, Network network
         new Policy(
             Mode.valueOf(policy.path("mode").asString("enforce").toUpperCase(java.util.Locale.ROOT)),
             policy.path("prune").asBoolean(true),
-            policy.path("maxDeletesPerPass").asInt(5)));
+            policy.path("maxDeletesPerPass").asInt(5),
+            policy.path("keepRevisions").asInt(3)));
   }
 
   private static List<String> strings(JsonNode array) {

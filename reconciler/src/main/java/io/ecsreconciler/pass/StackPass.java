@@ -55,10 +55,18 @@ public final class StackPass {
     }
   }
 
+  /** Progress as it happens: the plan before anything is changed, then each resource as it finishes. */
+  public interface Progress extends Applier.Listener {
+    Progress SILENT = outcome -> { };
+
+    default void planned(Plan plan) {
+    }
+  }
+
   private StackPass() {
   }
 
-  public static Result run(StackSpec spec, AwsClients aws, Options options, Applier.Listener listener) {
+  public static Result run(StackSpec spec, AwsClients aws, Options options, Progress progress) {
     var started = Instant.now();
     var policy = new Policy(spec.policy().prune(), spec.policy().maxDeletesPerPass(), options.allowMassDelete(),
         options.allowReplace());
@@ -69,6 +77,7 @@ public final class StackPass {
     var planner = new Planner();
     var observation = planner.observe(model);
     var plan = planner.plan(model, spec.region(), observation);
+    progress.planned(plan);
     if (!options.goal().mutates) {
       return new Result(spec, plan, false, List.of(), "", Duration.between(started, Instant.now()));
     }
@@ -80,7 +89,7 @@ public final class StackPass {
     if (!plan.hasChanges()) {
       return new Result(spec, plan, false, List.of(), "", Duration.between(started, Instant.now()));
     }
-    var outcomes = new Applier(options.applier()).apply(model, plan, observation, listener);
+    var outcomes = new Applier(options.applier()).apply(model, plan, observation, progress);
     return new Result(spec, plan, true, outcomes, "", Duration.between(started, Instant.now()));
   }
 }

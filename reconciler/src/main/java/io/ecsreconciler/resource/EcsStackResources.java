@@ -134,7 +134,7 @@ public final class EcsStackResources {
         new RoleKind(aws.iam(), names.executionRole()),
         repository,
         new ClusterKind(aws.ecs(), names.cluster()),
-        new TaskDefinitionKind(aws.ecs(), names.taskFamily()),
+        new TaskDefinitionKind(aws.ecs(), names.taskFamily(), spec.policy().keepRevisions()),
         new LoadBalancerKind(loadBalancing, aws.elb()),
         new TargetGroupKind(loadBalancing, aws.elb()),
         new ListenerKind(loadBalancing, aws.elb()),

@@ -130,7 +130,7 @@ class StackLoaderTest {
           new StackSpec.Image("hello", "1.0.0", true),
           new StackSpec.Service(8888, 256, 512, 2, "/hello", 14),
           new StackSpec.LoadBalancer(80, List.of("0.0.0.0/0")),
-          new StackSpec.Policy(Mode.ENFORCE, true, 5)));
+          new StackSpec.Policy(Mode.ENFORCE, true, 5, 3)));
     }
 
     @Test
@@ -165,7 +165,7 @@ class StackLoaderTest {
       assertThat(stack.image()).isEqualTo(new StackSpec.Image("team/minimal", "v2", false));
       assertThat(stack.service()).isEqualTo(new StackSpec.Service(8080, 512, 1024, 1, "/", 14));
       assertThat(stack.loadBalancer()).isEqualTo(new StackSpec.LoadBalancer(80, List.of("0.0.0.0/0")));
-      assertThat(stack.policy()).isEqualTo(new StackSpec.Policy(Mode.ENFORCE, true, 5));
+      assertThat(stack.policy()).isEqualTo(new StackSpec.Policy(Mode.ENFORCE, true, 5, 3));
     }
 
     @Test
@@ -176,14 +176,14 @@ class StackLoaderTest {
           "    listenerPort: 80", "    listenerPort: 8080"),
           "    mode: enforce", "    mode: observe"),
           "    prune: true", "    prune: false"),
-          "    maxDeletesPerPass: 5", "    maxDeletesPerPass: 0");
+          "    maxDeletesPerPass: 5", "    maxDeletesPerPass: 0\n    keepRevisions: 7");
 
       var stack = load(yaml).stack().orElseThrow();
 
       assertThat(stack.image().create()).isTrue();
       assertThat(stack.service().desiredCount()).isZero();
       assertThat(stack.loadBalancer().listenerPort()).isEqualTo(8080);
-      assertThat(stack.policy()).isEqualTo(new StackSpec.Policy(Mode.OBSERVE, false, 0));
+      assertThat(stack.policy()).isEqualTo(new StackSpec.Policy(Mode.OBSERVE, false, 0, 7));
     }
 
     @Test

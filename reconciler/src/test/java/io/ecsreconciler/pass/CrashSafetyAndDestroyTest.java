@@ -30,7 +30,7 @@ class CrashSafetyAndDestroyTest {
 
   private StackPass.Result pass(StackPass.Goal goal) {
     return StackPass.run(HelloStack.spec(), emulator.clients(),
-        new StackPass.Options(goal, false, false, StackLifecycleTest.QUICK), Applier.Listener.SILENT);
+        new StackPass.Options(goal, false, false, StackLifecycleTest.QUICK), StackPass.Progress.SILENT);
   }
 
   private int count(String... describe) {
@@ -150,7 +150,7 @@ class CrashSafetyAndDestroyTest {
     var counter = emulator.clients().counter();
 
     var result = StackPass.run(observing, emulator.clients(),
-        new StackPass.Options(StackPass.Goal.APPLY, false, false, StackLifecycleTest.QUICK), Applier.Listener.SILENT);
+        new StackPass.Options(StackPass.Goal.APPLY, false, false, StackLifecycleTest.QUICK), StackPass.Progress.SILENT);
 
     assertThat(result.plan().hasChanges()).isTrue();
     assertThat(result.skippedWhy()).contains("observe mode");

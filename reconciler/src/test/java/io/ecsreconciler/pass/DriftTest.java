@@ -35,7 +35,7 @@ class DriftTest {
 
   private StackPass.Result pass(StackPass.Goal goal) {
     return StackPass.run(HelloStack.spec(), emulator.clients(),
-        new StackPass.Options(goal, false, false, StackLifecycleTest.QUICK), Applier.Listener.SILENT);
+        new StackPass.Options(goal, false, false, StackLifecycleTest.QUICK), StackPass.Progress.SILENT);
   }
 
   /** The plan's changing lines as "key action: delta; delta". */

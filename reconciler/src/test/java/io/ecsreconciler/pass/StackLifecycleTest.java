@@ -37,7 +37,7 @@ class StackLifecycleTest {
 
   private StackPass.Result pass(StackSpec spec, StackPass.Goal goal) {
     return StackPass.run(spec, emulator.clients(), new StackPass.Options(goal, false, false, QUICK),
-        Applier.Listener.SILENT);
+        StackPass.Progress.SILENT);
   }
 
   private StackPass.Result apply(StackSpec spec) {

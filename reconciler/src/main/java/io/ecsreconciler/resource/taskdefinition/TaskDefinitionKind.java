@@ -27,21 +27,23 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
 
 /**
  * The latest active revision of the stack's task family is the observed one. Revisions are immutable, so every
- * change registers a new one (the service then rolls to it) and old ones beyond {@link #KEEP_REVISIONS} are
- * deregistered, leaving a few to roll back to.
+ * change registers a new one (the service then rolls to it) and old ones beyond the newest
+ * {@code keepRevisions} are deregistered, leaving a few to roll back to.
  */
 public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState>
     implements Creator<TaskDefinitionState>, Updater<TaskDefinitionState>, Deleter<TaskDefinitionState> {
 
   public static final String KIND = "task-definition";
-  static final int KEEP_REVISIONS = 3;
 
   private final EcsClient ecs;
+  private final int keepRevisions;
   private final String family;
 
-  public TaskDefinitionKind(EcsClient ecs, String family) {
+  /** @param keepRevisions how many active revisions stay registered, the newest included (spec.policy.keepRevisions) */
+  public TaskDefinitionKind(EcsClient ecs, String family, int keepRevisions) {
     super(KIND, TaskDefinitionState.class, Set.of());
     this.ecs = ecs;
+    this.keepRevisions = keepRevisions;
     this.family = family;
   }
 
@@ -73,13 +75,13 @@ public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState>
     return observed(register(stack, key, desired));
   }
 
-  /** Any difference is a new revision; then the oldest active ones beyond {@link #KEEP_REVISIONS} go. */
+  /** Any difference is a new revision; then the oldest active ones beyond the newest keepRevisions go. */
   @Override
   public Observed<TaskDefinitionState> update(Stack stack, ResourceKey key, Observed<TaskDefinitionState> actual,
                                               TaskDefinitionState desired, List<Delta> deltas) {
     var registered = register(stack, key, desired);
     var active = activeRevisions();
-    for (var old : active.subList(Math.min(KEEP_REVISIONS, active.size()), active.size())) {
+    for (var old : active.subList(Math.min(keepRevisions, active.size()), active.size())) {
       if (ownedBy(stack, old)) {
         deregister(old);
       }
