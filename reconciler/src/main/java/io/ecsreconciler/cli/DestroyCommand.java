@@ -44,7 +44,9 @@ final class DestroyCommand implements Callable<Integer> {
       return 1; // destroy is all or nothing: the files say which stacks, so they must all be readable
     }
     if (!yes) {
-      var preview = StackCommandSupport.run(loaded, aws, StackPass.Options.of(StackPass.Goal.PLAN_DESTROY), out, err,
+      // The preview lifts the delete guard as the destroy below does, so that it shows what will happen.
+      var previewOptions = new StackPass.Options(StackPass.Goal.PLAN_DESTROY, true, false, applier.options());
+      var preview = StackCommandSupport.run(loaded, aws, previewOptions, out, err,
           result -> out.print(new TextPlanRenderer().render(result.plan())));
       long deletes = preview.results().stream().flatMap(r -> r.plan().changes().stream())
           .filter(c -> c.action() == Action.DELETE).count();

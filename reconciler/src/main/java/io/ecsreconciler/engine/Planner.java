@@ -100,7 +100,9 @@ public final class Planner {
         .map(key -> new Change(key, Action.DELETE, List.of(), reason, order.rank(key)))
         .toList();
     var policy = model.policy();
-    if (!model.destroying() && deletes.size() > policy.maxDeletesPerPass() && !policy.allowMassDelete()) {
+    // The guard holds for destroy too: a stack destroyed because its file vanished from Git must not slip past
+    // it; the destroy command lifts it explicitly.
+    if (deletes.size() > policy.maxDeletesPerPass() && !policy.allowMassDelete()) {
       var why = deletes.size() + " deletes exceed maxDeletesPerPass " + policy.maxDeletesPerPass()
           + " (delete guard; allow them explicitly with --allow-mass-delete)";
       return deletes.stream().map(change -> change.blockedBy(why)).toList();

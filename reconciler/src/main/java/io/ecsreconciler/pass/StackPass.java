@@ -42,11 +42,12 @@ public final class StackPass {
   }
 
   /**
-   * @param applied   false when nothing was attempted (plan only, observe mode, or nothing to do)
+   * @param applied    false when nothing was attempted (plan only, observe mode, or nothing to do)
    * @param skippedWhy why a requested apply did not happen; empty otherwise
+   * @param notReady   resources that exist but were not ready when the pass ended (a rolling deployment)
    */
   public record Result(StackSpec stack, Plan plan, boolean applied, List<Applier.Outcome> outcomes, String skippedWhy,
-                       Duration took) {
+                       Duration took, List<String> notReady) {
 
     /** True when the stack reached what was asked: no blocked change, no failed or skipped resource. */
     public boolean succeeded() {
@@ -78,18 +79,34 @@ public final class StackPass {
     var observation = planner.observe(model);
     var plan = planner.plan(model, spec.region(), observation);
     progress.planned(plan);
+    var observedNotReady = observation.resources().entrySet().stream().filter(e -> !e.getValue().ready())
+        .map(e -> e.getKey().toString()).sorted().toList();
     if (!options.goal().mutates) {
-      return new Result(spec, plan, false, List.of(), "", Duration.between(started, Instant.now()));
+      return new Result(spec, plan, false, List.of(), "", Duration.between(started, Instant.now()), observedNotReady);
     }
     if (spec.policy().mode() == StackSpec.Mode.OBSERVE) {
       return new Result(spec, plan, false, List.of(),
           "stack " + spec.name() + " is in observe mode: changes are reported, never made (set spec.policy.mode: enforce)",
-          Duration.between(started, Instant.now()));
+          Duration.between(started, Instant.now()), observedNotReady);
     }
     if (!plan.hasChanges()) {
-      return new Result(spec, plan, false, List.of(), "", Duration.between(started, Instant.now()));
+      return new Result(spec, plan, false, List.of(), "", Duration.between(started, Instant.now()), observedNotReady);
     }
     var outcomes = new Applier(options.applier()).apply(model, plan, observation, progress);
-    return new Result(spec, plan, true, outcomes, "", Duration.between(started, Instant.now()));
+    return new Result(spec, plan, true, outcomes, "", Duration.between(started, Instant.now()),
+        notReadyAfter(observedNotReady, outcomes));
+  }
+
+  /** Not ready: what was observed so and not since made anew, and what the apply left progressing. */
+  private static List<String> notReadyAfter(List<String> observed, List<Applier.Outcome> outcomes) {
+    var notReady = new java.util.TreeSet<>(observed);
+    for (var outcome : outcomes) {
+      switch (outcome.status()) {
+        case PROGRESSING -> notReady.add(outcome.key().toString());
+        case DONE -> notReady.remove(outcome.key().toString());
+        default -> { }
+      }
+    }
+    return List.copyOf(notReady);
   }
 }

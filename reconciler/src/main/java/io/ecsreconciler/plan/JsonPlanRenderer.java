@@ -17,7 +17,7 @@ public final class JsonPlanRenderer implements PlanRenderer {
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("stacks", stacks)) + "\n";
   }
 
-  static Map<String, Object> toMap(Plan plan) {
+  public static Map<String, Object> toMap(Plan plan) {
     var changes = new ArrayList<Map<String, Object>>();
     for (var change : plan.changes()) {
       var entry = new LinkedHashMap<String, Object>();

@@ -29,8 +29,10 @@ class CrashSafetyAndDestroyTest {
   }
 
   private StackPass.Result pass(StackPass.Goal goal) {
+    // Destroy is the explicit command here: it lifts the delete guard, as the CLI's destroy does.
+    var allowMassDelete = goal == StackPass.Goal.DESTROY;
     return StackPass.run(HelloStack.spec(), emulator.clients(),
-        new StackPass.Options(goal, false, false, StackLifecycleTest.QUICK), StackPass.Progress.SILENT);
+        new StackPass.Options(goal, allowMassDelete, false, StackLifecycleTest.QUICK), StackPass.Progress.SILENT);
   }
 
   private int count(String... describe) {

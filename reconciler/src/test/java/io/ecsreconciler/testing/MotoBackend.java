@@ -49,8 +49,13 @@ final class MotoBackend implements EmulatorBackend {
   }
 
   private static MotoBackend startOnce() {
+    return startOn(freePort());
+  }
+
+  /** A moto server on this port (for a test that stops and restarts "AWS" under a running controller). */
+  static MotoBackend startOn(int port) {
+    EmulatorInstall.ensureInstalled();
     long started = System.nanoTime();
-    int port = freePort();
     Path log = logFile(port);
     Process process;
     try {

@@ -1,0 +1,61 @@
+package io.ecsreconciler.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything the controller reads from configuration ({@code reconciler.*}: application.properties, env vars
+ * such as {@code RECONCILER_SOURCE_GIT_URL}, or command-line {@code --reconciler.interval=10s}).
+ *
+ * @param interval            the fixed delay between scheduled passes
+ * @param deleteRemovedStacks destroy a stack whose file disappeared from the source (the delete guard still applies)
+ * @param awsEndpoint         AWS endpoint override (an emulator); default {@code AWS_ENDPOINT_URL}, else AWS
+ */
+@ConfigurationProperties("reconciler")
+public record ControllerProperties(
+    @DefaultValue("30s") Duration interval,
+    @DefaultValue Source source,
+    @DefaultValue Api api,
+    @DefaultValue Lease lease,
+    @DefaultValue Backoff backoff,
+    @DefaultValue("false") boolean deleteRemovedStacks,
+    @DefaultValue("10m") Duration readyTimeout,
+    @DefaultValue("5s") Duration pollInterval,
+    URI awsEndpoint) {
+
+  /**
+   * @param type   {@code folder} or {@code git}
+   * @param folder the folder read when type is folder
+   */
+  public record Source(@DefaultValue("folder") String type, @DefaultValue("desired-state") Path folder,
+                       @DefaultValue Git git) {}
+
+  /**
+   * @param path     folder inside the repository holding the stack files
+   * @param token    https token (GitHub, GitLab): from the environment or a secret store, never a file in Git
+   * @param cacheDir where the clone is kept between passes; default under java.io.tmpdir
+   */
+  public record Git(String url, @DefaultValue("main") String branch, @DefaultValue("desired-state") String path,
+                    String username, String token, Path sshKeyFile, Path knownHostsFile, Path cacheDir) {}
+
+  /**
+   * @param token         bearer token the mutating endpoints require; without one they refuse every request
+   * @param webhookSecret HMAC-SHA256 secret of the Git host's webhook ({@code X-Hub-Signature-256})
+   */
+  public record Api(String token, String webhookSecret) {}
+
+  /**
+   * @param type {@code local} (one replica) or {@code dynamodb} (several replicas share a table)
+   */
+  public record Lease(@DefaultValue("local") String type, @DefaultValue("ecs-reconciler-leases") String table,
+                      @DefaultValue("us-east-1") String region, @DefaultValue("60s") Duration duration,
+                      @DefaultValue("20s") Duration heartbeat, @DefaultValue("true") boolean createTable,
+                      String holder) {}
+
+  /** Per-stack backoff after failed passes: exponential with jitter, capped. */
+  public record Backoff(@DefaultValue("10s") Duration initial, @DefaultValue("10m") Duration max,
+                        @DefaultValue("2.0") double multiplier, @DefaultValue("0.2") double jitter) {}
+}

@@ -1,0 +1,316 @@
+package io.ecsreconciler.loop;
+
+import io.ecsreconciler.desired.StackLoader;
+import io.ecsreconciler.desired.StackSpec;
+import io.ecsreconciler.engine.Applier;
+import io.ecsreconciler.lease.StackLease;
+import io.ecsreconciler.pass.StackPass;
+import io.ecsreconciler.plan.Action;
+import io.ecsreconciler.source.DesiredStateSource;
+import io.ecsreconciler.source.Snapshot;
+import io.ecsreconciler.source.SourceUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reconcile loop, level-triggered like a Kubernetes controller: every pass reads the source at its current
+ * revision, validates each stack file, and runs one {@link StackPass} per valid stack (stacks in parallel, each
+ * under its lease). An invalid file makes no AWS call and leaves the stack's resources as they are; a failing
+ * stack backs off alone. Nothing is carried between passes except the status board and the backoff count.
+ */
+public final class Controller {
+
+  private static final Logger log = LoggerFactory.getLogger(Controller.class);
+
+  /** What the controller needs besides its collaborators. */
+  public record Settings(boolean deleteRemovedStacks, StackBackoff backoff, Applier.Options applier) {}
+
+  private final DesiredStateSource source;
+  private final StackLease lease;
+  private final RegionalClients clients;
+  private final StatusBoard board;
+  private final ControllerMetrics metrics;
+  private final Settings settings;
+  private final Clock clock;
+  private final ReentrantLock passing = new ReentrantLock();
+  private final AtomicBoolean requested = new AtomicBoolean();
+  private final AtomicBoolean firstPassDone = new AtomicBoolean();
+  private final Set<String> forced = ConcurrentHashMap.newKeySet();
+  private final StackLoader loader = new StackLoader();
+
+  public Controller(DesiredStateSource source, StackLease lease, RegionalClients clients, StatusBoard board,
+                    ControllerMetrics metrics, Settings settings, Clock clock) {
+    this.source = source;
+    this.lease = lease;
+    this.clients = clients;
+    this.board = board;
+    this.metrics = metrics;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  /** True once a pass over all stacks has finished: the readiness probe waits for it. */
+  public boolean firstPassDone() {
+    return firstPassDone.get();
+  }
+
+  /**
+   * One pass over every stack, on the calling thread. Passes never overlap: a call during a pass waits for it,
+   * then makes its own, so it always sees the source as it is now.
+   */
+  public void runOnce(String reason) {
+    passing.lock();
+    try {
+      passAll(reason);
+      firstPassDone.set(true);
+    } finally {
+      passing.unlock();
+    }
+  }
+
+  /**
+   * Asks for a pass soon, on another thread (webhook, manual sync), and returns at once. Requests that arrive
+   * while one is still waiting to run are folded into it: a burst of webhooks costs one pass, and none is lost.
+   */
+  public void requestPass(String reason) {
+    if (requested.compareAndSet(false, true)) {
+      Thread.ofVirtual().name("reconcile-" + reason).start(() -> {
+        passing.lock();
+        try {
+          requested.set(false);
+          passAll(reason);
+          firstPassDone.set(true);
+        } finally {
+          passing.unlock();
+        }
+      });
+    }
+  }
+
+  /** A manual sync: the stack is reconciled on the next pass even if it is backing off. */
+  public boolean requestStack(String name) {
+    if (board.stack(name).isEmpty()) {
+      return false;
+    }
+    forced.add(name);
+    requestPass("sync " + name);
+    return true;
+  }
+
+  private void passAll(String reason) {
+    Snapshot snapshot;
+    try {
+      snapshot = source.read();
+    } catch (SourceUnavailableException e) {
+      sourceUnavailable(e);
+      return;
+    }
+    var valid = validate(snapshot);
+    try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (var spec : valid) {
+        executor.submit(() -> reconcile(spec, snapshot.revision(), StackPass.Goal.APPLY));
+      }
+    }
+    var declared = new HashSet<String>();
+    valid.forEach(spec -> declared.add(spec.name()));
+    board.stacks().stream().filter(s -> s.sync() == Sync.Invalid).forEach(s -> declared.add(s.name()));
+    handleRemoved(declared, snapshot.revision());
+    log.debug("pass ({}) done at revision {}", reason, snapshot.revision());
+  }
+
+  /** Every file is checked before any stack is touched; invalid ones are marked and skipped. */
+  private List<StackSpec> validate(Snapshot snapshot) {
+    var valid = new ArrayList<StackSpec>();
+    var fileOfName = new HashMap<String, String>();
+    for (var file : snapshot.files()) {
+      var result = loader.load(file.path(), file.content());
+      var fileName = file.path().toString();
+      if (result.valid()) {
+        var spec = result.stack().orElseThrow();
+        var other = fileOfName.putIfAbsent(spec.name(), fileName);
+        if (other == null) {
+          valid.add(spec);
+          continue;
+        }
+        markInvalid(stackNameFor(fileName), fileName, snapshot.revision(),
+            List.of(fileName + ":1:1: metadata.name: stack name \"" + spec.name() + "\" is already used by " + other));
+      } else {
+        markInvalid(stackNameFor(fileName), fileName, snapshot.revision(),
+            result.problems().stream().map(Object::toString).toList());
+      }
+    }
+    return valid;
+  }
+
+  /** An invalid file keeps the name of the stack it declared last time, so its status stays in one place. */
+  private String stackNameFor(String file) {
+    return board.stacks().stream().filter(s -> s.file().equals(file)).map(StackStatus::name).findFirst()
+        .orElseGet(() -> {
+          var name = java.nio.file.Path.of(file).getFileName().toString();
+          return name.replaceFirst("\\.ya?ml$", "");
+        });
+  }
+
+  private void markInvalid(String name, String file, String revision, List<String> problems) {
+    var before = board.stack(name);
+    board.update(name, file, s -> new StackStatus(name, file, Sync.Invalid, s.health(), s.revision(), s.spec(),
+        s.lastPassAt(), s.lastPassTook(), s.lastPlan(), Optional.of(problems.size() + " validation problem(s) at "
+        + revision), problems, s.notReady(), s.failures(), Optional.empty(), s.actingReplica()));
+    if (before.map(s -> s.sync() != Sync.Invalid || !s.problems().equals(problems)).orElse(true)) {
+      board.event(name, "Invalid", file + " does not validate at " + revision + ": " + problems.getFirst()
+          + (problems.size() > 1 ? " (+" + (problems.size() - 1) + " more)" : ""));
+    }
+    metrics.invalid(name);
+  }
+
+  private void reconcile(StackSpec spec, String revision, StackPass.Goal goal) {
+    var name = spec.name();
+    var file = spec.source().toString();
+    var status = board.stack(name);
+    var now = clock.instant();
+    boolean wasForced = forced.remove(name);
+    if (!wasForced && status.flatMap(StackStatus::nextAttemptAt).map(now::isBefore).orElse(false)) {
+      return; // backing off
+    }
+    var ran = lease.runExclusively(name, () -> runPass(spec, file, revision, goal));
+    if (!ran) {
+      board.update(name, file, s -> new StackStatus(name, file, s.sync(), s.health(), s.revision(), s.spec(),
+          s.lastPassAt(), s.lastPassTook(), s.lastPlan(), s.lastError(), s.problems(), s.notReady(), s.failures(),
+          s.nextAttemptAt(), "another replica"));
+    }
+  }
+
+  private void runPass(StackSpec spec, String file, String revision, StackPass.Goal goal) {
+    var name = spec.name();
+    var started = clock.instant();
+    try {
+      var options = new StackPass.Options(goal, false, false, settings.applier());
+      var result = StackPass.run(spec, clients.forRegion(spec.region()), options, StackPass.Progress.SILENT);
+      recordResult(spec, file, revision, result, started);
+    } catch (RuntimeException e) {
+      recordFailure(spec, file, revision, e, started);
+    }
+  }
+
+  private void recordResult(StackSpec spec, String file, String revision, StackPass.Result result, Instant started) {
+    var name = spec.name();
+    var plan = result.plan();
+    var succeeded = result.succeeded() || (!result.skippedWhy().isEmpty() && !plan.hasErrors());
+    var converged = !plan.hasChanges() || (result.applied() && result.succeeded());
+    var sync = converged ? Sync.Synced : Sync.OutOfSync;
+    var creates = plan.changes().stream().anyMatch(c -> c.action() == Action.CREATE);
+    Health health;
+    if (!succeeded) {
+      health = Health.Degraded;
+    } else if (creates && !result.applied()) {
+      health = Health.Missing;
+    } else if (!result.notReady().isEmpty()) {
+      health = Health.Progressing;
+    } else {
+      health = Health.Healthy;
+    }
+    var before = board.stack(name);
+    int failures = succeeded ? 0 : before.map(StackStatus::failures).orElse(0) + 1;
+    var next = failures == 0 ? Optional.<Instant>empty() : Optional.of(clock.instant().plus(settings.backoff().after(failures)));
+    var error = succeeded ? Optional.<String>empty() : Optional.of(failureText(result));
+    board.update(name, file, s -> new StackStatus(name, file, sync, health, revision, Optional.of(spec),
+        Optional.of(started), Optional.of(result.took()), Optional.of(plan), error, List.of(), result.notReady(),
+        failures, next, lease.holder()));
+    events(spec, revision, result, before, succeeded);
+    metrics.pass(name, result, succeeded, sync, health);
+  }
+
+  private void recordFailure(StackSpec spec, String file, String revision, RuntimeException e, Instant started) {
+    var name = spec.name();
+    var before = board.stack(name);
+    int failures = before.map(StackStatus::failures).orElse(0) + 1;
+    var wait = settings.backoff().after(failures);
+    var message = e.getClass().getSimpleName() + ": " + e.getMessage();
+    board.update(name, file, s -> new StackStatus(name, file, Sync.Unknown, Health.Degraded, s.revision(),
+        Optional.of(spec), Optional.of(started), Optional.of(Duration.between(started, clock.instant())), s.lastPlan(),
+        Optional.of(message), List.of(), s.notReady(), failures, Optional.of(clock.instant().plus(wait)),
+        lease.holder()));
+    board.event(name, "Error", "pass failed (" + failures + " in a row, next try in " + wait.toSeconds() + " s): "
+        + message);
+    metrics.failed(name, e);
+    log.warn("stack {}: pass failed ({} in a row): {}", name, failures, message);
+  }
+
+  private static String failureText(StackPass.Result result) {
+    var blocked = result.plan().changes().stream().filter(c -> c.blocked())
+        .map(c -> c.key() + ": " + c.error()).toList();
+    var failed = result.outcomes().stream().filter(o -> o.status() == Applier.Status.FAILED)
+        .map(o -> o.key() + ": " + o.detail()).toList();
+    var all = new ArrayList<String>(blocked);
+    failed.stream().filter(f -> !all.contains(f)).forEach(all::add);
+    return all.isEmpty() ? "some resources were skipped" : String.join("; ", all);
+  }
+
+  private void events(StackSpec spec, String revision, StackPass.Result result, Optional<StackStatus> before,
+                      boolean succeeded) {
+    var name = spec.name();
+    var changes = result.plan().changes().stream().filter(c -> c.action().changes()).toList();
+    if (!changes.isEmpty()) {
+      var summary = changes.stream().limit(6).map(c -> c.action().symbol() + c.key()).toList();
+      var more = changes.size() > 6 ? " (+" + (changes.size() - 6) + " more)" : "";
+      board.event(name, result.applied() ? "Applied" : "Drift", (result.applied() ? "applied at " : "out of sync at ")
+          + revision + ": " + String.join(", ", summary) + more
+          + (result.skippedWhy().isEmpty() ? "" : " (" + result.skippedWhy() + ")"));
+    }
+    if (!succeeded) {
+      board.event(name, "Error", failureText(result));
+    } else if (before.map(s -> s.health() == Health.Degraded || s.sync() == Sync.Invalid).orElse(false)) {
+      board.event(name, "Recovered", "reconciled again at " + revision);
+    }
+  }
+
+  private void sourceUnavailable(SourceUnavailableException e) {
+    log.warn("cannot read {}: {}", source.describe(), e.getMessage());
+    for (var status : board.stacks()) {
+      board.update(status.name(), status.file(), s -> new StackStatus(s.name(), s.file(), Sync.Unknown,
+          Health.Degraded, s.revision(), s.spec(), s.lastPassAt(), s.lastPassTook(), s.lastPlan(),
+          Optional.of("source: " + e.getMessage()), s.problems(), s.notReady(), s.failures(), s.nextAttemptAt(),
+          s.actingReplica()));
+    }
+    board.event("", "SourceUnavailable", source.describe() + ": " + e.getMessage());
+    metrics.sourceFailed();
+  }
+
+  /** A stack whose file is gone: destroyed only when configured so (the delete guard still applies). */
+  private void handleRemoved(Set<String> declared, String revision) {
+    for (var status : board.stacks()) {
+      if (declared.contains(status.name())) {
+        continue;
+      }
+      if (settings.deleteRemovedStacks() && status.spec().isPresent()) {
+        board.event(status.name(), "Removed", status.file() + " is gone at " + revision + ": destroying the stack");
+        reconcile(status.spec().get(), revision, StackPass.Goal.DESTROY);
+        var after = board.stack(status.name());
+        if (after.map(s -> s.sync() == Sync.Synced).orElse(false)) {
+          board.remove(status.name());
+          board.event(status.name(), "Destroyed", "every resource of the removed stack is deleted");
+        }
+      } else if (status.lastError().map(e -> !e.startsWith("removed")).orElse(true)) {
+        board.update(status.name(), status.file(), s -> new StackStatus(s.name(), s.file(), Sync.Unknown, s.health(),
+            s.revision(), s.spec(), s.lastPassAt(), s.lastPassTook(), s.lastPlan(),
+            Optional.of("removed from the source at " + revision + "; its resources are kept "
+                + "(reconciler.delete-removed-stacks=false)"), List.of(), s.notReady(), s.failures(),
+            Optional.empty(), s.actingReplica()));
+        board.event(status.name(), "Removed", status.file() + " is gone at " + revision + "; resources kept");
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.ecsreconciler.loop;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+
+/** A real Git repository in a temp folder holding desired-state/hello.yaml, committed to like a user would. */
+final class DesiredStateRepo implements AutoCloseable {
+
+  static final Path HELLO = Path.of("../desired-state/hello.yaml");
+
+  private final Path dir;
+  private final Git git;
+
+  private DesiredStateRepo(Path dir, Git git) {
+    this.dir = dir;
+    this.git = git;
+  }
+
+  static DesiredStateRepo create(Path dir) throws GitAPIException, IOException {
+    var git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
+    var repo = new DesiredStateRepo(dir, git);
+    repo.commit("hello.yaml", Files.readString(HELLO), "add the hello stack");
+    return repo;
+  }
+
+  String url() {
+    return dir.toUri().toString();
+  }
+
+  /** Writes desired-state/{file} and commits it; returns the commit id. */
+  String commit(String file, String content, String message) throws IOException, GitAPIException {
+    var path = dir.resolve("desired-state").resolve(file);
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, content);
+    git.add().addFilepattern("desired-state/" + file).call();
+    return git.commit().setMessage(message).setAuthor("dev", "dev@example.com").setCommitter("dev", "dev@example.com")
+        .call().getName();
+  }
+
+  /** Edits hello.yaml and commits the edit. */
+  String editHello(UnaryOperator<String> edit, String message) throws IOException, GitAPIException {
+    var current = Files.readString(dir.resolve("desired-state/hello.yaml"));
+    return commit("hello.yaml", edit.apply(current), message);
+  }
+
+  @Override
+  public void close() {
+    git.close();
+  }
+}
