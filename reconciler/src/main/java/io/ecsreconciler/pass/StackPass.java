@@ -84,13 +84,13 @@ public final class StackPass {
     if (!options.goal().mutates) {
       return new Result(spec, plan, false, List.of(), "", Duration.between(started, Instant.now()), observedNotReady);
     }
+    if (!plan.hasChanges()) {
+      return new Result(spec, plan, false, List.of(), "", Duration.between(started, Instant.now()), observedNotReady);
+    }
     if (spec.policy().mode() == StackSpec.Mode.OBSERVE) {
       return new Result(spec, plan, false, List.of(),
           "stack " + spec.name() + " is in observe mode: changes are reported, never made (set spec.policy.mode: enforce)",
           Duration.between(started, Instant.now()), observedNotReady);
-    }
-    if (!plan.hasChanges()) {
-      return new Result(spec, plan, false, List.of(), "", Duration.between(started, Instant.now()), observedNotReady);
     }
     var outcomes = new Applier(options.applier()).apply(model, plan, observation, progress);
     return new Result(spec, plan, true, outcomes, "", Duration.between(started, Instant.now()),

@@ -39,10 +39,15 @@ public final class RunningController implements AutoCloseable {
    * @param properties extra or overriding {@code reconciler.*} properties, e.g. the source
    */
   public static RunningController start(AwsEmulator emulator, Map<String, String> properties) {
+    return start(emulator.endpoint(), properties);
+  }
+
+  /** Against any endpoint, e.g. a moto server of the test's own that it stops and restarts. */
+  public static RunningController start(URI awsEndpoint, Map<String, String> properties) {
     var args = new ArrayList<>(List.of(
         "--server.port=0",
         "--server.address=127.0.0.1",
-        "--reconciler.aws-endpoint=" + emulator.endpoint(),
+        "--reconciler.aws-endpoint=" + awsEndpoint,
         "--reconciler.interval=1h", // tests drive passes themselves, or shorten this
         "--reconciler.ready-timeout=5s",
         "--reconciler.poll-interval=100ms",

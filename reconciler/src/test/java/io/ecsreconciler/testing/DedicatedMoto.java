@@ -11,17 +11,14 @@ public final class DedicatedMoto implements AutoCloseable {
   private final int port;
   private MotoBackend server;
 
-  private DedicatedMoto(int port) {
-    this.port = port;
-    this.server = MotoBackend.startOn(port);
+  private DedicatedMoto(MotoBackend server) {
+    this.server = server;
+    this.port = server.endpoint().getPort();
   }
 
+  /** On a free port (found the way the shared server finds its own, retrying if another process takes it). */
   public static DedicatedMoto start() {
-    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return new DedicatedMoto(socket.getLocalPort());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return new DedicatedMoto(MotoBackend.start());
   }
 
   public URI endpoint() {
