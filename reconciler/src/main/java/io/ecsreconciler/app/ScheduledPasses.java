@@ -7,8 +7,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The schedule: a pass right after start-up, then one every {@code reconciler.interval} after the previous one
- * ended (fixed delay: a slow pass never piles up behind itself). Also the readiness condition: ready once the
+ * The schedule: a pass right after start-up (or after {@code reconciler.initial-delay}), then one every
+ * {@code reconciler.interval} after the previous one ended (fixed delay: a slow pass never piles up behind itself). Also the readiness condition: ready once the
  * first pass is done, so a rolling restart does not report ready before it has looked at AWS.
  */
 @Component("firstPass")
@@ -20,7 +20,7 @@ class ScheduledPasses implements HealthIndicator {
     this.controller = controller;
   }
 
-  @Scheduled(initialDelay = 0, fixedDelayString = "${reconciler.interval:30s}")
+  @Scheduled(initialDelayString = "${reconciler.initial-delay:0s}", fixedDelayString = "${reconciler.interval:30s}")
   void pass() {
     controller.runOnce("schedule");
   }

@@ -31,7 +31,9 @@ public final class FolderSource implements DesiredStateSource {
         var content = Files.readString(path, StandardCharsets.UTF_8);
         digest.update(path.getFileName().toString().getBytes(StandardCharsets.UTF_8));
         digest.update(content.getBytes(StandardCharsets.UTF_8));
-        files.add(new Snapshot.File(path, content));
+        // Named as in a repository (desired-state/hello.yaml), wherever the folder lies.
+        files.add(new Snapshot.File(Path.of(folder.toAbsolutePath().normalize().getFileName().toString())
+            .resolve(path.getFileName()), content));
       }
       return new Snapshot("folder:" + HexFormat.of().formatHex(digest.digest()).substring(0, 12), files);
     } catch (IOException e) {

@@ -35,7 +35,9 @@ class FolderSourceTest {
 
     assertThat(snapshot.files()).extracting(file -> file.path().getFileName().toString())
         .containsExactly("b.yml", "hello.yaml");
-    assertThat(snapshot.files().getLast()).isEqualTo(new Snapshot.File(folder.resolve("hello.yaml"), "name: hello\n"));
+    // Named like a file in a repository: the folder's own name, then the file's.
+    assertThat(snapshot.files().getLast()).isEqualTo(
+        new Snapshot.File(java.nio.file.Path.of(folder.getFileName().toString(), "hello.yaml"), "name: hello\n"));
   }
 
   @Test

@@ -8,17 +8,14 @@ import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
+import io.ecsreconciler.resource.Ec2Errors;
 import io.ecsreconciler.resource.Ec2Tags;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /** Only the internet-facing load balancer uses it: no private route table points at it. */
 public final class InternetGatewayKind extends AbstractKind<InternetGatewayState>
@@ -49,7 +46,7 @@ public final class InternetGatewayKind extends AbstractKind<InternetGatewayState
 
   @Override
   public Observed<InternetGatewayState> create(Stack stack, ResourceKey key, InternetGatewayState desired) {
-    var id = ec2.createInternetGateway(r -> r.tagSpecifications(tagged(stack, key))).internetGateway()
+    var id = ec2.createInternetGateway(r -> r.tagSpecifications(Ec2Tags.specification(stack, key, ResourceType.INTERNET_GATEWAY))).internetGateway()
         .internetGatewayId();
     if (!desired.vpcId().isEmpty()) {
       ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(desired.vpcId()));
@@ -73,40 +70,22 @@ public final class InternetGatewayKind extends AbstractKind<InternetGatewayState
   public void delete(Stack stack, ResourceKey key, Observed<InternetGatewayState> actual) {
     var attachedTo = actual.state().vpcId();
     if (!attachedTo.isEmpty()) {
-      ignoringDone(() -> ec2.detachInternetGateway(r -> r.internetGatewayId(actual.id()).vpcId(attachedTo)));
+      Ec2Errors.ignoring(DONE, () -> ec2.detachInternetGateway(r -> r.internetGatewayId(actual.id()).vpcId(attachedTo)));
     }
-    ignoringDone(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(actual.id())));
+    Ec2Errors.ignoring(DONE, () -> ec2.deleteInternetGateway(r -> r.internetGatewayId(actual.id())));
   }
 
   /** A gateway attaches to one VPC at a time: detach from the old one before attaching to the new. */
   private void move(String id, String from, String to) {
     if (!from.isEmpty()) {
-      ignoringDone(() -> ec2.detachInternetGateway(r -> r.internetGatewayId(id).vpcId(from)));
+      Ec2Errors.ignoring(DONE, () -> ec2.detachInternetGateway(r -> r.internetGatewayId(id).vpcId(from)));
     }
     if (!to.isEmpty()) {
       ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(to));
     }
   }
 
-  private static void ignoringDone(Runnable call) {
-    try {
-      call.run();
-    } catch (Ec2Exception e) {
-      if (e.awsErrorDetails() == null || !DONE.contains(e.awsErrorDetails().errorCode())) {
-        throw e;
-      }
-    }
-  }
-
   private static Observed<InternetGatewayState> observed(String id, InternetGatewayState state) {
     return Observed.ready(id, state, Map.of("id", id));
-  }
-
-  /** Ownership tags plus a Name for the console, in the create call itself. */
-  private static TagSpecification tagged(Stack stack, ResourceKey key) {
-    var tags = new ArrayList<Tag>();
-    stack.ownershipTags(key).forEach((name, value) -> tags.add(Tag.builder().key(name).value(value).build()));
-    tags.add(Tag.builder().key("Name").value(stack.name() + "-" + (key.name().isEmpty() ? key.kind() : key.name())).build());
-    return TagSpecification.builder().resourceType(ResourceType.INTERNET_GATEWAY).tags(tags).build();
   }
 }

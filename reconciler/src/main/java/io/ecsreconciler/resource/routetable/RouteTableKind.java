@@ -8,8 +8,8 @@ import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
+import io.ecsreconciler.resource.Ec2Errors;
 import io.ecsreconciler.resource.Ec2Tags;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -19,13 +19,10 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /** A route table with its routes and subnet associations: one resource, so one place decides them. */
 public final class RouteTableKind extends AbstractKind<RouteTableState>
@@ -69,7 +66,7 @@ public final class RouteTableKind extends AbstractKind<RouteTableState>
 
   @Override
   public Observed<RouteTableState> create(Stack stack, ResourceKey key, RouteTableState desired) {
-    var id = ec2.createRouteTable(r -> r.vpcId(desired.vpcId()).tagSpecifications(tagged(stack, key))).routeTable()
+    var id = ec2.createRouteTable(r -> r.vpcId(desired.vpcId()).tagSpecifications(Ec2Tags.specification(stack, key, ResourceType.ROUTE_TABLE))).routeTable()
         .routeTableId();
     syncRoutes(id, new TreeMap<>(), desired.routes());
     associate(id, desired.subnetIds());
@@ -102,11 +99,11 @@ public final class RouteTableKind extends AbstractKind<RouteTableState>
     for (var table : tables) {
       for (var association : table.associations()) {
         if (!Boolean.TRUE.equals(association.main())) {
-          ignoringGone(() -> ec2.disassociateRouteTable(r -> r.associationId(association.routeTableAssociationId())));
+          Ec2Errors.ignoring(GONE, () -> ec2.disassociateRouteTable(r -> r.associationId(association.routeTableAssociationId())));
         }
       }
     }
-    ignoringGone(() -> ec2.deleteRouteTable(r -> r.routeTableId(actual.id())));
+    Ec2Errors.ignoring(GONE, () -> ec2.deleteRouteTable(r -> r.routeTableId(actual.id())));
   }
 
   /** Creates the missing routes, retargets the changed ones, deletes the extra ones (managed routes only). */
@@ -119,7 +116,7 @@ public final class RouteTableKind extends AbstractKind<RouteTableState>
       }
     });
     actual.keySet().stream().filter(cidr -> !desired.containsKey(cidr)).forEach(cidr ->
-        ignoringGone(() -> ec2.deleteRoute(r -> r.routeTableId(id).destinationCidrBlock(cidr))));
+        Ec2Errors.ignoring(GONE, () -> ec2.deleteRoute(r -> r.routeTableId(id).destinationCidrBlock(cidr))));
   }
 
   private void syncAssociations(String id, List<String> actual, List<String> desired) {
@@ -130,7 +127,7 @@ public final class RouteTableKind extends AbstractKind<RouteTableState>
     }
     for (var table : ec2.describeRouteTables(r -> r.filters(idFilter(id))).routeTables()) {
       table.associations().stream().filter(association -> extra.contains(association.subnetId())).forEach(association ->
-          ignoringGone(() -> ec2.disassociateRouteTable(r -> r.associationId(association.routeTableAssociationId()))));
+          Ec2Errors.ignoring(GONE, () -> ec2.disassociateRouteTable(r -> r.associationId(association.routeTableAssociationId()))));
     }
   }
 
@@ -165,25 +162,7 @@ public final class RouteTableKind extends AbstractKind<RouteTableState>
     return Filter.builder().name("route-table-id").values(id).build();
   }
 
-  private static void ignoringGone(Runnable call) {
-    try {
-      call.run();
-    } catch (Ec2Exception e) {
-      if (e.awsErrorDetails() == null || !GONE.contains(e.awsErrorDetails().errorCode())) {
-        throw e;
-      }
-    }
-  }
-
   private static Observed<RouteTableState> observed(String id, RouteTableState state) {
     return Observed.ready(id, state, Map.of("id", id));
-  }
-
-  /** Ownership tags plus a Name for the console, in the create call itself. */
-  private static TagSpecification tagged(Stack stack, ResourceKey key) {
-    var tags = new ArrayList<Tag>();
-    stack.ownershipTags(key).forEach((name, value) -> tags.add(Tag.builder().key(name).value(value).build()));
-    tags.add(Tag.builder().key("Name").value(stack.name() + "-" + (key.name().isEmpty() ? key.kind() : key.name())).build());
-    return TagSpecification.builder().resourceType(ResourceType.ROUTE_TABLE).tags(tags).build();
   }
 }

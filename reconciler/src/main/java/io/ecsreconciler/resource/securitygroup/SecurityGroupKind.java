@@ -6,18 +6,15 @@ import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.resource.Ec2Errors;
 import io.ecsreconciler.resource.Ec2Tags;
 import io.ecsreconciler.resource.PassMemo;
 import io.ecsreconciler.resource.SecurityGroups;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 /**
  * The group itself, with no updater: all its fields are immutable. AWS gives a new group an allow-all egress
@@ -27,7 +24,7 @@ public final class SecurityGroupKind extends AbstractKind<SecurityGroupState>
     implements Creator<SecurityGroupState>, Deleter<SecurityGroupState> {
 
   public static final String KIND = "security-group";
-  private static final String NOT_FOUND = "InvalidGroup.NotFound";
+  private static final Set<String> NOT_FOUND = Set.of("InvalidGroup.NotFound");
 
   private final Ec2Client ec2;
   private final PassMemo memo;
@@ -53,30 +50,16 @@ public final class SecurityGroupKind extends AbstractKind<SecurityGroupState>
   @Override
   public Observed<SecurityGroupState> create(Stack stack, ResourceKey key, SecurityGroupState desired) {
     var id = ec2.createSecurityGroup(r -> r.vpcId(desired.vpcId()).groupName(desired.groupName())
-        .description(desired.description()).tagSpecifications(tagged(stack, key))).groupId();
+        .description(desired.description()).tagSpecifications(Ec2Tags.specification(stack, key, ResourceType.SECURITY_GROUP))).groupId();
     return observed(id, desired);
   }
 
   @Override
   public void delete(Stack stack, ResourceKey key, Observed<SecurityGroupState> actual) {
-    try {
-      ec2.deleteSecurityGroup(r -> r.groupId(actual.id()));
-    } catch (Ec2Exception e) {
-      if (e.awsErrorDetails() == null || !NOT_FOUND.equals(e.awsErrorDetails().errorCode())) {
-        throw e;
-      }
-    }
+    Ec2Errors.ignoring(NOT_FOUND, () -> ec2.deleteSecurityGroup(r -> r.groupId(actual.id())));
   }
 
   private static Observed<SecurityGroupState> observed(String id, SecurityGroupState state) {
     return Observed.ready(id, state, Map.of("id", id));
-  }
-
-  /** Ownership tags plus a Name for the console, in the create call itself. */
-  private static TagSpecification tagged(Stack stack, ResourceKey key) {
-    var tags = new ArrayList<Tag>();
-    stack.ownershipTags(key).forEach((name, value) -> tags.add(Tag.builder().key(name).value(value).build()));
-    tags.add(Tag.builder().key("Name").value(stack.name() + "-" + (key.name().isEmpty() ? key.kind() : key.name())).build());
-    return TagSpecification.builder().resourceType(ResourceType.SECURITY_GROUP).tags(tags).build();
   }
 }

@@ -8,6 +8,7 @@ import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
+import io.ecsreconciler.resource.Ec2Errors;
 import io.ecsreconciler.resource.Ec2Tags;
 import io.ecsreconciler.resource.PassMemo;
 import io.ecsreconciler.resource.SecurityGroups;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
@@ -100,10 +100,10 @@ public final class SecurityGroupRulesKind extends AbstractKind<SecurityGroupRule
     var ingress = actual.state().ingress();
     var egress = actual.state().egress();
     if (!ingress.isEmpty()) {
-      ignoringGone(() -> ec2.revokeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(Permissions.of(ingress))));
+      Ec2Errors.ignoring(GONE, () -> ec2.revokeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(Permissions.of(ingress))));
     }
     if (!egress.isEmpty()) {
-      ignoringGone(() -> ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(Permissions.of(egress))));
+      Ec2Errors.ignoring(GONE, () -> ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(Permissions.of(egress))));
     }
   }
 
@@ -115,7 +115,7 @@ public final class SecurityGroupRulesKind extends AbstractKind<SecurityGroupRule
       ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(Permissions.of(missing)));
     }
     if (!extra.isEmpty()) {
-      ignoringGone(() -> ec2.revokeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(Permissions.of(extra))));
+      Ec2Errors.ignoring(GONE, () -> ec2.revokeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(Permissions.of(extra))));
     }
   }
 
@@ -126,7 +126,7 @@ public final class SecurityGroupRulesKind extends AbstractKind<SecurityGroupRule
       ec2.authorizeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(Permissions.of(missing)));
     }
     if (!extra.isEmpty()) {
-      ignoringGone(() -> ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(Permissions.of(extra))));
+      Ec2Errors.ignoring(GONE, () -> ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(Permissions.of(extra))));
     }
   }
 
@@ -151,16 +151,6 @@ public final class SecurityGroupRulesKind extends AbstractKind<SecurityGroupRule
       permission.prefixListIds().forEach(list -> rules.add(new Rule(protocol, from, to, list.prefixListId())));
     }
     return rules;
-  }
-
-  private static void ignoringGone(Runnable call) {
-    try {
-      call.run();
-    } catch (Ec2Exception e) {
-      if (e.awsErrorDetails() == null || !GONE.contains(e.awsErrorDetails().errorCode())) {
-        throw e;
-      }
-    }
   }
 
   private static Observed<SecurityGroupRulesState> observed(String groupId, SecurityGroupRulesState state) {

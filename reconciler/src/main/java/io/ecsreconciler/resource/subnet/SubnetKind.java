@@ -9,7 +9,6 @@ import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.Ec2Tags;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
 public final class SubnetKind extends AbstractKind<SubnetState>
     implements Creator<SubnetState>, Updater<SubnetState>, Deleter<SubnetState> {
@@ -49,7 +46,7 @@ public final class SubnetKind extends AbstractKind<SubnetState>
   @Override
   public Observed<SubnetState> create(Stack stack, ResourceKey key, SubnetState desired) {
     var subnet = ec2.createSubnet(r -> r.vpcId(desired.vpcId()).cidrBlock(desired.cidr())
-        .availabilityZone(desired.availabilityZone()).tagSpecifications(tagged(stack, key))).subnet();
+        .availabilityZone(desired.availabilityZone()).tagSpecifications(Ec2Tags.specification(stack, key, ResourceType.SUBNET))).subnet();
     // A new subnet hands out no public IPs: only the opposite wish costs a call.
     if (desired.mapPublicIpOnLaunch()) {
       setMapPublicIp(subnet.subnetId(), true);
@@ -96,13 +93,5 @@ public final class SubnetKind extends AbstractKind<SubnetState>
 
   private static boolean notFound(Ec2Exception e) {
     return e.awsErrorDetails() != null && NOT_FOUND.equals(e.awsErrorDetails().errorCode());
-  }
-
-  /** Ownership tags plus a Name for the console, in the create call itself. */
-  private static TagSpecification tagged(Stack stack, ResourceKey key) {
-    var tags = new ArrayList<Tag>();
-    stack.ownershipTags(key).forEach((name, value) -> tags.add(Tag.builder().key(name).value(value).build()));
-    tags.add(Tag.builder().key("Name").value(stack.name() + "-" + (key.name().isEmpty() ? key.kind() : key.name())).build());
-    return TagSpecification.builder().resourceType(ResourceType.SUBNET).tags(tags).build();
   }
 }

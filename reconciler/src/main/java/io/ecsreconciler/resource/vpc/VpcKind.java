@@ -9,7 +9,6 @@ import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.Ec2Tags;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,6 @@ import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 
 public final class VpcKind extends AbstractKind<VpcState>
@@ -56,7 +53,7 @@ public final class VpcKind extends AbstractKind<VpcState>
 
   @Override
   public Observed<VpcState> create(Stack stack, ResourceKey key, VpcState desired) {
-    var vpc = ec2.createVpc(r -> r.cidrBlock(desired.cidr()).tagSpecifications(tagged(stack, key))).vpc();
+    var vpc = ec2.createVpc(r -> r.cidrBlock(desired.cidr()).tagSpecifications(Ec2Tags.specification(stack, key, ResourceType.VPC))).vpc();
     var id = vpc.vpcId();
     // Only what differs from a new VPC's defaults costs a call; support before hostnames, which need it.
     if (desired.dnsSupport() != DEFAULT_DNS_SUPPORT) {
@@ -119,13 +116,5 @@ public final class VpcKind extends AbstractKind<VpcState>
 
   private static boolean notFound(Ec2Exception e) {
     return e.awsErrorDetails() != null && NOT_FOUND.equals(e.awsErrorDetails().errorCode());
-  }
-
-  /** Ownership tags plus a Name for the console, in the create call itself. */
-  private static TagSpecification tagged(Stack stack, ResourceKey key) {
-    var tags = new ArrayList<Tag>();
-    stack.ownershipTags(key).forEach((name, value) -> tags.add(Tag.builder().key(name).value(value).build()));
-    tags.add(Tag.builder().key("Name").value(stack.name() + "-" + (key.name().isEmpty() ? key.kind() : key.name())).build());
-    return TagSpecification.builder().resourceType(ResourceType.VPC).tags(tags).build();
   }
 }

@@ -8,9 +8,9 @@ import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
+import io.ecsreconciler.resource.Ec2Errors;
 import io.ecsreconciler.resource.Ec2Tags;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateVpcEndpointRequest;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.ModifyVpcEndpointRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.State;
-import software.amazon.awssdk.services.ec2.model.Tag;
-import software.amazon.awssdk.services.ec2.model.TagSpecification;
 import software.amazon.awssdk.services.ec2.model.VpcEndpoint;
 
 /** The private tasks' only way to ECR, S3 and CloudWatch Logs. */
@@ -59,7 +56,7 @@ public final class VpcEndpointKind extends AbstractKind<VpcEndpointState>
   public Observed<VpcEndpointState> create(Stack stack, ResourceKey key, VpcEndpointState desired) {
     var request = CreateVpcEndpointRequest.builder().vpcId(desired.vpcId()).serviceName(desired.serviceName())
         .vpcEndpointType(desired.type()).clientToken(clientToken(stack, key, desired))
-        .tagSpecifications(tagged(stack, key));
+        .tagSpecifications(Ec2Tags.specification(stack, key, ResourceType.VPC_ENDPOINT));
     if (INTERFACE.equals(desired.type())) {
       request.subnetIds(desired.subnetIds()).securityGroupIds(desired.securityGroupIds())
           .privateDnsEnabled(desired.privateDns());
@@ -96,7 +93,8 @@ public final class VpcEndpointKind extends AbstractKind<VpcEndpointState>
 
   @Override
   public void delete(Stack stack, ResourceKey key, Observed<VpcEndpointState> actual) {
-    try {
+    // NotFound may come as an exception or as an "unsuccessful" entry: gone either way.
+    Ec2Errors.ignoring(NOT_FOUND, () -> {
       var failures = ec2.deleteVpcEndpoints(r -> r.vpcEndpointIds(actual.id())).unsuccessful().stream()
           .filter(item -> item.error() == null || !NOT_FOUND.contains(item.error().code())).toList();
       if (!failures.isEmpty()) {
@@ -104,11 +102,7 @@ public final class VpcEndpointKind extends AbstractKind<VpcEndpointState>
         throw new IllegalStateException("could not delete vpc endpoint " + actual.id() + ": "
             + (error == null ? "unknown error" : error.code() + " " + error.message()));
       }
-    } catch (Ec2Exception e) {
-      if (e.awsErrorDetails() == null || !NOT_FOUND.contains(e.awsErrorDetails().errorCode())) {
-        throw e;
-      }
-    }
+    });
   }
 
   /**
@@ -142,13 +136,5 @@ public final class VpcEndpointKind extends AbstractKind<VpcEndpointState>
   static String clientToken(Stack stack, ResourceKey key, VpcEndpointState desired) {
     var seed = stack.name() + "|" + key + "|" + desired;
     return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
-  }
-
-  /** Ownership tags plus a Name for the console, in the create call itself. */
-  private static TagSpecification tagged(Stack stack, ResourceKey key) {
-    var tags = new ArrayList<Tag>();
-    stack.ownershipTags(key).forEach((name, value) -> tags.add(Tag.builder().key(name).value(value).build()));
-    tags.add(Tag.builder().key("Name").value(stack.name() + "-" + (key.name().isEmpty() ? key.kind() : key.name())).build());
-    return TagSpecification.builder().resourceType(ResourceType.VPC_ENDPOINT).tags(tags).build();
   }
 }
