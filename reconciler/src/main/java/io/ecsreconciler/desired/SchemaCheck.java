@@ -56,7 +56,8 @@ final class SchemaCheck {
             "unknown field", String.join(", ", knownFields(pointer)));
       }
       case "required" -> {
-        var mark = document.valueMark(pointer);
+        // At the key of the mapping that lacks it ("image:"), which is where a person adds the field.
+        var mark = document.keyMark(pointer);
         yield new YamlDocument.Located(mark.getLine(), mark.getColumn(), YamlDocument.fieldOf(pointer + "/" + property),
             "required field is missing", "");
       }
