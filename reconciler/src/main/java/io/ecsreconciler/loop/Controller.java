@@ -166,9 +166,9 @@ public final class Controller {
 
   private void markInvalid(String name, String file, String revision, List<String> problems) {
     var before = board.stack(name);
-    board.update(name, file, s -> new StackStatus(name, file, Sync.Invalid, s.health(), s.revision(), s.spec(),
-        s.lastPassAt(), s.lastPassTook(), s.lastPlan(), Optional.of(problems.size() + " validation problem(s) at "
-        + revision), problems, s.notReady(), s.failures(), Optional.empty(), s.actingReplica()));
+    board.update(name, file, s -> s.toBuilder().sync(Sync.Invalid)
+        .lastError(Optional.of(problems.size() + " validation problem(s) at " + revision)).problems(problems)
+        .failures(s.failures(), Optional.empty()).build());
     if (before.map(s -> s.sync() != Sync.Invalid || !s.problems().equals(problems)).orElse(true)) {
       board.event(name, "Invalid", file + " does not validate at " + revision + ": " + problems.getFirst()
           + (problems.size() > 1 ? " (+" + (problems.size() - 1) + " more)" : ""));
@@ -187,9 +187,7 @@ public final class Controller {
     }
     var ran = lease.runExclusively(name, () -> runPass(spec, file, revision, goal));
     if (!ran) {
-      board.update(name, file, s -> new StackStatus(name, file, s.sync(), s.health(), s.revision(), s.spec(),
-          s.lastPassAt(), s.lastPassTook(), s.lastPlan(), s.lastError(), s.problems(), s.notReady(), s.failures(),
-          s.nextAttemptAt(), "another replica"));
+      board.update(name, file, s -> s.toBuilder().actingReplica("another replica").build());
     }
   }
 
@@ -226,9 +224,9 @@ public final class Controller {
     int failures = succeeded ? 0 : before.map(StackStatus::failures).orElse(0) + 1;
     var next = failures == 0 ? Optional.<Instant>empty() : Optional.of(clock.instant().plus(settings.backoff().after(failures)));
     var error = succeeded ? Optional.<String>empty() : Optional.of(failureText(result));
-    board.update(name, file, s -> new StackStatus(name, file, sync, health, revision, Optional.of(spec),
-        Optional.of(started), Optional.of(result.took()), Optional.of(plan), error, List.of(), result.notReady(),
-        failures, next, lease.holder()));
+    board.update(name, file, s -> s.toBuilder().sync(sync).health(health).revision(revision).spec(spec)
+        .lastPass(started, result.took()).lastPlan(plan).lastError(error).problems(List.of())
+        .notReady(result.notReady()).failures(failures, next).actingReplica(lease.holder()).build());
     events(spec, revision, result, before, succeeded);
     metrics.pass(name, result, succeeded, sync, health);
   }
@@ -239,10 +237,10 @@ public final class Controller {
     int failures = before.map(StackStatus::failures).orElse(0) + 1;
     var wait = settings.backoff().after(failures);
     var message = e.getClass().getSimpleName() + ": " + e.getMessage();
-    board.update(name, file, s -> new StackStatus(name, file, Sync.Unknown, Health.Degraded, s.revision(),
-        Optional.of(spec), Optional.of(started), Optional.of(Duration.between(started, clock.instant())), s.lastPlan(),
-        Optional.of(message), List.of(), s.notReady(), failures, Optional.of(clock.instant().plus(wait)),
-        lease.holder()));
+    board.update(name, file, s -> s.toBuilder().sync(Sync.Unknown).health(Health.Degraded).spec(spec)
+        .lastPass(started, Duration.between(started, clock.instant())).lastError(Optional.of(message))
+        .problems(List.of()).failures(failures, Optional.of(clock.instant().plus(wait)))
+        .actingReplica(lease.holder()).build());
     board.event(name, "Error", "pass failed (" + failures + " in a row, next try in " + wait.toSeconds() + " s): "
         + message);
     metrics.failed(name, e);
@@ -280,10 +278,8 @@ public final class Controller {
   private void sourceUnavailable(SourceUnavailableException e) {
     log.warn("cannot read {}: {}", source.describe(), e.getMessage());
     for (var status : board.stacks()) {
-      board.update(status.name(), status.file(), s -> new StackStatus(s.name(), s.file(), Sync.Unknown,
-          Health.Degraded, s.revision(), s.spec(), s.lastPassAt(), s.lastPassTook(), s.lastPlan(),
-          Optional.of("source: " + e.getMessage()), s.problems(), s.notReady(), s.failures(), s.nextAttemptAt(),
-          s.actingReplica()));
+      board.update(status.name(), status.file(), s -> s.toBuilder().sync(Sync.Unknown).health(Health.Degraded)
+          .lastError(Optional.of("source: " + e.getMessage())).build());
     }
     board.event("", "SourceUnavailable", source.describe() + ": " + e.getMessage());
     metrics.sourceFailed();
@@ -304,11 +300,10 @@ public final class Controller {
           board.event(status.name(), "Destroyed", "every resource of the removed stack is deleted");
         }
       } else if (status.lastError().map(e -> !e.startsWith("removed")).orElse(true)) {
-        board.update(status.name(), status.file(), s -> new StackStatus(s.name(), s.file(), Sync.Unknown, s.health(),
-            s.revision(), s.spec(), s.lastPassAt(), s.lastPassTook(), s.lastPlan(),
-            Optional.of("removed from the source at " + revision + "; its resources are kept "
-                + "(reconciler.delete-removed-stacks=false)"), List.of(), s.notReady(), s.failures(),
-            Optional.empty(), s.actingReplica()));
+        board.update(status.name(), status.file(), s -> s.toBuilder().sync(Sync.Unknown)
+            .lastError(Optional.of("removed from the source at " + revision + "; its resources are kept "
+                + "(reconciler.delete-removed-stacks=false)"))
+            .problems(List.of()).failures(s.failures(), Optional.empty()).build());
         board.event(status.name(), "Removed", status.file() + " is gone at " + revision + "; resources kept");
       }
     }

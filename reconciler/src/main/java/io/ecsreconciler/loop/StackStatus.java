@@ -34,6 +34,108 @@ public record StackStatus(String name, String file, Sync sync, Health health, St
         Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), 0, Optional.empty(), "");
   }
 
+  /** A copy to change a few fields of; the rest stay as they are. */
+  Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Changes to a status, field by field (a pass changes some conditions and keeps the others). */
+  static final class Builder {
+    private final StackStatus from;
+    private Sync sync;
+    private Health health;
+    private String revision;
+    private Optional<StackSpec> spec;
+    private Optional<Instant> lastPassAt;
+    private Optional<Duration> lastPassTook;
+    private Optional<Plan> lastPlan;
+    private Optional<String> lastError;
+    private List<String> problems;
+    private List<String> notReady;
+    private int failures;
+    private Optional<Instant> nextAttemptAt;
+    private String actingReplica;
+
+    private Builder(StackStatus from) {
+      this.from = from;
+      sync = from.sync;
+      health = from.health;
+      revision = from.revision;
+      spec = from.spec;
+      lastPassAt = from.lastPassAt;
+      lastPassTook = from.lastPassTook;
+      lastPlan = from.lastPlan;
+      lastError = from.lastError;
+      problems = from.problems;
+      notReady = from.notReady;
+      failures = from.failures;
+      nextAttemptAt = from.nextAttemptAt;
+      actingReplica = from.actingReplica;
+    }
+
+    Builder sync(Sync value) {
+      sync = value;
+      return this;
+    }
+
+    Builder health(Health value) {
+      health = value;
+      return this;
+    }
+
+    Builder revision(String value) {
+      revision = value;
+      return this;
+    }
+
+    Builder spec(StackSpec value) {
+      spec = Optional.of(value);
+      return this;
+    }
+
+    Builder lastPass(Instant at, Duration took) {
+      lastPassAt = Optional.of(at);
+      lastPassTook = Optional.of(took);
+      return this;
+    }
+
+    Builder lastPlan(Plan value) {
+      lastPlan = Optional.of(value);
+      return this;
+    }
+
+    Builder lastError(Optional<String> value) {
+      lastError = value;
+      return this;
+    }
+
+    Builder problems(List<String> value) {
+      problems = value;
+      return this;
+    }
+
+    Builder notReady(List<String> value) {
+      notReady = value;
+      return this;
+    }
+
+    Builder failures(int value, Optional<Instant> next) {
+      failures = value;
+      nextAttemptAt = next;
+      return this;
+    }
+
+    Builder actingReplica(String value) {
+      actingReplica = value;
+      return this;
+    }
+
+    StackStatus build() {
+      return new StackStatus(from.name, from.file, sync, health, revision, spec, lastPassAt, lastPassTook, lastPlan,
+          lastError, problems, notReady, failures, nextAttemptAt, actingReplica);
+    }
+  }
+
   public String mode() {
     return spec.map(s -> s.policy().mode().name().toLowerCase(java.util.Locale.ROOT)).orElse("");
   }
