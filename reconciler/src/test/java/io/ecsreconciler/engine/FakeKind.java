@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** An in-memory kind: what it "observes" is whatever the test put in {@link #existing}. */
-final class FakeKind extends AbstractKind<FakeKind.Box>
+class FakeKind extends AbstractKind<FakeKind.Box>
     implements Creator<FakeKind.Box>, Updater<FakeKind.Box>, Deleter<FakeKind.Box> {
 
   /** A state with one mutable-in-place field and one that is not. */

@@ -3,6 +3,7 @@ package io.ecsreconciler.resource.ecrrepository;
 import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
@@ -39,15 +40,15 @@ public final class RepositoryKind extends AbstractKind<RepositoryState>
 
   @Override
   public Map<ResourceKey, Observed<RepositoryState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<RepositoryState>>();
+    var found = new Found<RepositoryState>();
     try {
       for (var repository : ecr.describeRepositories(r -> r.repositoryNames(repositoryName)).repositories()) {
-        found.put(KEY, ownedBy(stack, repository) ? observed(repository) : adopted(repository));
+        found.add(KEY, ownedBy(stack, repository) ? observed(repository) : adopted(repository));
       }
     } catch (RepositoryNotFoundException absent) {
       // absent is a value: nothing found
     }
-    return found;
+    return found.toMap();
   }
 
   @Override

@@ -3,11 +3,11 @@ package io.ecsreconciler.resource.ecscluster;
 import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.resource.EcsTags;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -33,15 +33,15 @@ public final class ClusterKind extends AbstractKind<ClusterState>
 
   @Override
   public Map<ResourceKey, Observed<ClusterState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<ClusterState>>();
+    var found = new Found<ClusterState>();
     var clusters = ecs.describeClusters(r -> r.clusters(clusterName).include(ClusterField.TAGS)).clusters();
     for (var cluster : clusters) {
       if (!"ACTIVE".equals(cluster.status())) {
         continue; // deleted clusters stay listed as INACTIVE
       }
-      EcsTags.ownedKey(stack, cluster.tags()).ifPresent(key -> found.put(key, observed(cluster)));
+      EcsTags.ownedKey(stack, cluster.tags()).ifPresent(key -> found.add(key, observed(cluster)));
     }
-    return found;
+    return found.toMap();
   }
 
   @Override

@@ -4,13 +4,13 @@ import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.EcsTags;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,20 +53,20 @@ public final class ServiceKind extends AbstractKind<ServiceState>
 
   @Override
   public Map<ResourceKey, Observed<ServiceState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<ServiceState>>();
+    var found = new Found<ServiceState>();
     DescribeServicesResponse response;
     try {
       response = ecs.describeServices(r -> r.cluster(clusterName).services(serviceName).include(ServiceField.TAGS));
     } catch (ClusterNotFoundException absent) {
-      return found; // no cluster, no service
+      return found.toMap(); // no cluster, no service
     }
     for (var service : response.services()) {
       if (!"ACTIVE".equals(service.status())) {
         continue; // DRAINING and INACTIVE services are on their way out
       }
-      EcsTags.ownedKey(stack, service.tags()).ifPresent(key -> found.put(key, observed(service)));
+      EcsTags.ownedKey(stack, service.tags()).ifPresent(key -> found.add(key, observed(service)));
     }
-    return found;
+    return found.toMap();
   }
 
   /**

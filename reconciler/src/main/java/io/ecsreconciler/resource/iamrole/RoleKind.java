@@ -4,6 +4,7 @@ import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
@@ -40,21 +41,21 @@ public final class RoleKind extends AbstractKind<RoleState>
 
   @Override
   public Map<ResourceKey, Observed<RoleState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<RoleState>>();
+    var found = new Found<RoleState>();
     try {
       var role = iam.getRole(r -> r.roleName(roleName)).role();
       var tags = new HashMap<String, String>();
       role.tags().forEach((Tag tag) -> tags.put(tag.key(), tag.value()));
       if (!stack.owns(tags)) {
-        return found;
+        return found.toMap();
       }
       var state = new RoleState(role.roleName(), trustedService(role.assumeRolePolicyDocument()),
           attachedPolicies(role.roleName()));
-      found.put(ResourceKey.parse(tags.get(Stack.RESOURCE_TAG)), observed(state, role));
+      found.add(ResourceKey.parse(tags.get(Stack.RESOURCE_TAG)), observed(state, role));
     } catch (NoSuchEntityException absent) {
       // absent is a value: nothing found
     }
-    return found;
+    return found.toMap();
   }
 
   @Override

@@ -4,13 +4,13 @@ import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.Ec2Errors;
 import io.ecsreconciler.resource.Ec2Tags;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,14 +34,14 @@ public final class InternetGatewayKind extends AbstractKind<InternetGatewayState
 
   @Override
   public Map<ResourceKey, Observed<InternetGatewayState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<InternetGatewayState>>();
+    var found = new Found<InternetGatewayState>();
     for (var gateway : ec2.describeInternetGateways(r -> r.filters(Ec2Tags.ownedBy(stack))).internetGateways()) {
       Ec2Tags.ownedKey(stack, gateway.tags()).ifPresent(key -> {
         var vpcId = gateway.attachments().stream().map(a -> a.vpcId()).findFirst().orElse("");
-        found.put(key, observed(gateway.internetGatewayId(), new InternetGatewayState(vpcId)));
+        found.add(key, observed(gateway.internetGatewayId(), new InternetGatewayState(vpcId)));
       });
     }
-    return found;
+    return found.toMap();
   }
 
   @Override

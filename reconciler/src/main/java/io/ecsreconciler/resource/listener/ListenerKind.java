@@ -4,12 +4,12 @@ import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.LoadBalancing;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,13 +37,13 @@ public final class ListenerKind extends AbstractKind<ListenerState>
 
   @Override
   public Map<ResourceKey, Observed<ListenerState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<ListenerState>>();
+    var found = new Found<ListenerState>();
     var tags = loadBalancing.tags();
     for (var listener : loadBalancing.listeners()) {
       stack.ownedKey(tags.getOrDefault(listener.listenerArn(), Map.of()))
-          .ifPresent(key -> found.put(key, observed(listener)));
+          .ifPresent(key -> found.add(key, observed(listener)));
     }
-    return found;
+    return found.toMap();
   }
 
   @Override

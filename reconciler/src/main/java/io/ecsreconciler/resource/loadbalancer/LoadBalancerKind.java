@@ -4,12 +4,12 @@ import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.LoadBalancing;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,12 +37,12 @@ public final class LoadBalancerKind extends AbstractKind<LoadBalancerState>
 
   @Override
   public Map<ResourceKey, Observed<LoadBalancerState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<LoadBalancerState>>();
+    var found = new Found<LoadBalancerState>();
     var tags = loadBalancing.tags();
     for (var lb : loadBalancing.loadBalancers()) {
-      stack.ownedKey(tags.getOrDefault(lb.loadBalancerArn(), Map.of())).ifPresent(key -> found.put(key, observed(lb)));
+      stack.ownedKey(tags.getOrDefault(lb.loadBalancerArn(), Map.of())).ifPresent(key -> found.add(key, observed(lb)));
     }
-    return found;
+    return found.toMap();
   }
 
   @Override

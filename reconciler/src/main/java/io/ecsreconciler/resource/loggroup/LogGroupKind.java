@@ -4,11 +4,11 @@ import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +32,7 @@ public final class LogGroupKind extends AbstractKind<LogGroupState>
 
   @Override
   public Map<ResourceKey, Observed<LogGroupState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<LogGroupState>>();
+    var found = new Found<LogGroupState>();
     var groups = logs.describeLogGroups(r -> r.logGroupNamePrefix(groupName)).logGroups();
     for (var group : groups) {
       if (!group.logGroupName().equals(groupName)) {
@@ -43,10 +43,10 @@ public final class LogGroupKind extends AbstractKind<LogGroupState>
       if (stack.owns(tags)) {
         var retention = group.retentionInDays() == null ? 0 : group.retentionInDays();
         var state = new LogGroupState(group.logGroupName(), retention);
-        found.put(ResourceKey.parse(tags.get(Stack.RESOURCE_TAG)), observed(state, arn));
+        found.add(ResourceKey.parse(tags.get(Stack.RESOURCE_TAG)), observed(state, arn));
       }
     }
-    return found;
+    return found.toMap();
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.ecsreconciler.resource.prefixlist;
 
 import io.ecsreconciler.engine.AbstractKind;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -31,18 +31,18 @@ public final class PrefixListKind extends AbstractKind<PrefixListState> {
 
   @Override
   public Map<ResourceKey, Observed<PrefixListState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<PrefixListState>>();
+    var found = new Found<PrefixListState>();
     if (namesByKey.isEmpty()) {
-      return found;
+      return found.toMap();
     }
     var filter = Filter.builder().name("prefix-list-name").values(namesByKey.values()).build();
     for (var list : ec2.describePrefixLists(r -> r.filters(filter)).prefixLists()) {
       namesByKey.forEach((key, name) -> {
         if (name.equals(list.prefixListName())) {
-          found.put(key, Observed.ready(list.prefixListId(), new PrefixListState(name), Map.of("id", list.prefixListId())));
+          found.add(key, Observed.ready(list.prefixListId(), new PrefixListState(name), Map.of("id", list.prefixListId())));
         }
       });
     }
-    return found;
+    return found.toMap();
   }
 }

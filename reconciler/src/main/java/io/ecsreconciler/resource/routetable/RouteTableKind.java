@@ -4,6 +4,7 @@ import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
@@ -42,17 +43,17 @@ public final class RouteTableKind extends AbstractKind<RouteTableState>
 
   @Override
   public Map<ResourceKey, Observed<RouteTableState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<RouteTableState>>();
+    var found = new Found<RouteTableState>();
     for (var table : ec2.describeRouteTables(r -> r.filters(Ec2Tags.ownedBy(stack))).routeTables()) {
       Ec2Tags.ownedKey(stack, table.tags()).ifPresent(key -> {
         var routes = new TreeMap<String, String>();
         table.routes().stream().filter(RouteTableKind::managed)
             .forEach(route -> routes.put(route.destinationCidrBlock(), route.gatewayId()));
         var subnets = table.associations().stream().map(RouteTableAssociation::subnetId).filter(Objects::nonNull).toList();
-        found.put(key, observed(table.routeTableId(), new RouteTableState(table.vpcId(), routes, subnets)));
+        found.add(key, observed(table.routeTableId(), new RouteTableState(table.vpcId(), routes, subnets)));
       });
     }
-    return found;
+    return found.toMap();
   }
 
   /**

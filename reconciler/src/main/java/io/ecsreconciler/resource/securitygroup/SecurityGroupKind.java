@@ -3,6 +3,7 @@ package io.ecsreconciler.resource.securitygroup;
 import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
@@ -10,7 +11,6 @@ import io.ecsreconciler.resource.Ec2Errors;
 import io.ecsreconciler.resource.Ec2Tags;
 import io.ecsreconciler.resource.PassMemo;
 import io.ecsreconciler.resource.SecurityGroups;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -37,14 +37,14 @@ public final class SecurityGroupKind extends AbstractKind<SecurityGroupState>
 
   @Override
   public Map<ResourceKey, Observed<SecurityGroupState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<SecurityGroupState>>();
+    var found = new Found<SecurityGroupState>();
     for (var group : SecurityGroups.owned(ec2, memo, stack)) {
       Ec2Tags.ownedKey(stack, group.tags()).filter(key -> key.kind().equals(KIND)).ifPresent(key -> {
         var state = new SecurityGroupState(group.vpcId(), group.groupName(), group.description());
-        found.put(key, observed(group.groupId(), state));
+        found.add(key, observed(group.groupId(), state));
       });
     }
-    return found;
+    return found.toMap();
   }
 
   @Override

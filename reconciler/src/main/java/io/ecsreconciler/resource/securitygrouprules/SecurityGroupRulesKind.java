@@ -4,6 +4,7 @@ import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
@@ -13,7 +14,6 @@ import io.ecsreconciler.resource.Ec2Tags;
 import io.ecsreconciler.resource.PassMemo;
 import io.ecsreconciler.resource.SecurityGroups;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +36,7 @@ public final class SecurityGroupRulesKind extends AbstractKind<SecurityGroupRule
   static final String GROUP_KIND = "security-group";
   /** The group is gone (its rules with it), or the rule is gone already. */
   private static final Set<String> GONE = Set.of("InvalidGroup.NotFound", "InvalidPermission.NotFound");
+  private static final Set<String> DUPLICATE = Set.of("InvalidPermission.Duplicate");
 
   private final Ec2Client ec2;
   private final PassMemo memo;
@@ -48,12 +49,12 @@ public final class SecurityGroupRulesKind extends AbstractKind<SecurityGroupRule
 
   @Override
   public Map<ResourceKey, Observed<SecurityGroupRulesState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<SecurityGroupRulesState>>();
+    var found = new Found<SecurityGroupRulesState>();
     for (var group : SecurityGroups.owned(ec2, memo, stack)) {
       Ec2Tags.ownedKey(stack, group.tags()).filter(key -> key.kind().equals(GROUP_KIND)).ifPresent(key ->
-          found.put(ResourceKey.of(KIND, key.name()), observed(group.groupId(), state(group))));
+          found.add(ResourceKey.of(KIND, key.name()), observed(group.groupId(), state(group))));
     }
-    return found;
+    return found.toMap();
   }
 
   /** The group was created in an earlier wave of this pass: found by its tags, not by this pass's observation. */
@@ -112,7 +113,8 @@ public final class SecurityGroupRulesKind extends AbstractKind<SecurityGroupRule
     var missing = minus(desired, actual);
     var extra = minus(actual, desired);
     if (!missing.isEmpty()) {
-      ec2.authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(Permissions.of(missing)));
+      authorize(missing, rules -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(id)
+          .ipPermissions(Permissions.of(rules))));
     }
     if (!extra.isEmpty()) {
       Ec2Errors.ignoring(GONE, () -> ec2.revokeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(Permissions.of(extra))));
@@ -123,10 +125,26 @@ public final class SecurityGroupRulesKind extends AbstractKind<SecurityGroupRule
     var missing = minus(desired, actual);
     var extra = minus(actual, desired);
     if (!missing.isEmpty()) {
-      ec2.authorizeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(Permissions.of(missing)));
+      authorize(missing, rules -> ec2.authorizeSecurityGroupEgress(r -> r.groupId(id)
+          .ipPermissions(Permissions.of(rules))));
     }
     if (!extra.isEmpty()) {
       Ec2Errors.ignoring(GONE, () -> ec2.revokeSecurityGroupEgress(r -> r.groupId(id).ipPermissions(Permissions.of(extra))));
+    }
+  }
+
+  /**
+   * One call for all missing rules; if AWS says one exists already (a retried request that had gone through, or
+   * a rule added meanwhile), it refused the whole call, so the rules go one by one, the existing ones skipped.
+   */
+  private static void authorize(List<Rule> missing, java.util.function.Consumer<List<Rule>> call) {
+    try {
+      call.accept(missing);
+    } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception e) {
+      if (!Ec2Errors.is(e, DUPLICATE)) {
+        throw e;
+      }
+      missing.forEach(rule -> Ec2Errors.ignoring(DUPLICATE, () -> call.accept(List.of(rule))));
     }
   }
 

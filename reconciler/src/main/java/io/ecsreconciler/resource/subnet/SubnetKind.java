@@ -4,12 +4,12 @@ import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.Ec2Tags;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,15 +32,15 @@ public final class SubnetKind extends AbstractKind<SubnetState>
 
   @Override
   public Map<ResourceKey, Observed<SubnetState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<SubnetState>>();
+    var found = new Found<SubnetState>();
     for (var subnet : ec2.describeSubnets(r -> r.filters(Ec2Tags.ownedBy(stack))).subnets()) {
       Ec2Tags.ownedKey(stack, subnet.tags()).ifPresent(key -> {
         var state = new SubnetState(subnet.vpcId(), subnet.cidrBlock(), subnet.availabilityZone(),
             Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch()));
-        found.put(key, observed(subnet.subnetId(), state));
+        found.add(key, observed(subnet.subnetId(), state));
       });
     }
-    return found;
+    return found.toMap();
   }
 
   @Override

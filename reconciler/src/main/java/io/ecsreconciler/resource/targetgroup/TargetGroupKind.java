@@ -4,12 +4,12 @@ import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.LoadBalancing;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,13 +36,13 @@ public final class TargetGroupKind extends AbstractKind<TargetGroupState>
 
   @Override
   public Map<ResourceKey, Observed<TargetGroupState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<TargetGroupState>>();
+    var found = new Found<TargetGroupState>();
     var tags = loadBalancing.tags();
     for (var group : loadBalancing.targetGroups()) {
       stack.ownedKey(tags.getOrDefault(group.targetGroupArn(), Map.of()))
-          .ifPresent(key -> found.put(key, observed(group)));
+          .ifPresent(key -> found.add(key, observed(group)));
     }
-    return found;
+    return found.toMap();
   }
 
   @Override

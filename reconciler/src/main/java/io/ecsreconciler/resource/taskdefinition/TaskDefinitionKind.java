@@ -4,13 +4,13 @@ import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.EcsTags;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,19 +55,19 @@ public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState>
 
   @Override
   public Map<ResourceKey, Observed<TaskDefinitionState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<TaskDefinitionState>>();
+    var found = new Found<TaskDefinitionState>();
     try {
       var response = ecs.describeTaskDefinition(r -> r.taskDefinition(family).include(TaskDefinitionField.TAGS));
       var definition = response.taskDefinition();
       // AWS describes the newest ACTIVE revision; moto the newest of all, deregistered or not.
       if (definition.status() != TaskDefinitionStatus.ACTIVE) {
-        return found;
+        return found.toMap();
       }
-      EcsTags.ownedKey(stack, response.tags()).ifPresent(key -> found.put(key, observed(definition)));
+      EcsTags.ownedKey(stack, response.tags()).ifPresent(key -> found.add(key, observed(definition)));
     } catch (ClientException absent) {
       // "Unable to describe task definition": the family has no active revision
     }
-    return found;
+    return found.toMap();
   }
 
   @Override

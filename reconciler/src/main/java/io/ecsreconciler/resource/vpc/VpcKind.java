@@ -4,12 +4,12 @@ import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.Ec2Tags;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +36,7 @@ public final class VpcKind extends AbstractKind<VpcState>
 
   @Override
   public Map<ResourceKey, Observed<VpcState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<VpcState>>();
+    var found = new Found<VpcState>();
     for (var vpc : ec2.describeVpcs(r -> r.filters(Ec2Tags.ownedBy(stack))).vpcs()) {
       Ec2Tags.ownedKey(stack, vpc.tags()).ifPresent(key -> {
         // DescribeVpcs does not return the DNS attributes: one DescribeVpcAttribute each.
@@ -45,10 +45,10 @@ public final class VpcKind extends AbstractKind<VpcState>
         var hostnames = ec2.describeVpcAttribute(r -> r.vpcId(vpc.vpcId()).attribute(VpcAttributeName.ENABLE_DNS_HOSTNAMES))
             .enableDnsHostnames().value();
         var state = new VpcState(vpc.cidrBlock(), Boolean.TRUE.equals(support), Boolean.TRUE.equals(hostnames));
-        found.put(key, observed(vpc.vpcId(), state));
+        found.add(key, observed(vpc.vpcId(), state));
       });
     }
-    return found;
+    return found.toMap();
   }
 
   @Override

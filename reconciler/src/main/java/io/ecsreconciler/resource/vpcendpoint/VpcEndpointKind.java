@@ -4,6 +4,7 @@ import io.ecsreconciler.engine.AbstractKind;
 import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
+import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
@@ -11,7 +12,6 @@ import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.Ec2Errors;
 import io.ecsreconciler.resource.Ec2Tags;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,14 +41,14 @@ public final class VpcEndpointKind extends AbstractKind<VpcEndpointState>
 
   @Override
   public Map<ResourceKey, Observed<VpcEndpointState>> observe(Stack stack) {
-    var found = new HashMap<ResourceKey, Observed<VpcEndpointState>>();
+    var found = new Found<VpcEndpointState>();
     for (var endpoint : ec2.describeVpcEndpoints(r -> r.filters(Ec2Tags.ownedBy(stack))).vpcEndpoints()) {
       if (gone(endpoint)) {
         continue; // deleted endpoints stay listed for a while (in moto, for good)
       }
-      Ec2Tags.ownedKey(stack, endpoint.tags()).ifPresent(key -> found.put(key, observed(endpoint)));
+      Ec2Tags.ownedKey(stack, endpoint.tags()).ifPresent(key -> found.add(key, observed(endpoint)));
     }
-    return found;
+    return found.toMap();
   }
 
   /** With a client token from the stack, key and desired state: a create retried after a crash makes no twin. */
