@@ -2,6 +2,7 @@ package io.ecsreconciler.api;
 
 import io.ecsreconciler.app.RunningController;
 import io.ecsreconciler.testing.AwsEmulator;
+import io.ecsreconciler.testing.EcrImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,14 +63,7 @@ final class HelloFolder {
 
   /** What hello's image preflight needs: the ECR repository with the tag pushed (as in pass.HelloStack). */
   static void pushImage(AwsEmulator emulator, String tag) {
-    if (emulator.cli("ecr", "describe-repositories", "--repository-names", "hello").exitCode() != 0) {
-      emulator.cli("ecr", "create-repository", "--repository-name", "hello").assertOk();
-    }
-    var manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-        + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":7023,"
-        + "\"digest\":\"sha256:" + "b".repeat(63) + tag.length() + "\"},\"layers\":[]}";
-    emulator.cli("ecr", "put-image", "--repository-name", "hello", "--image-tag", tag, "--image-manifest", manifest)
-        .assertOk();
+    EcrImages.push(emulator, tag);
   }
 
   /** {@code sha256=<hex>} as a Git host signs a webhook body. */

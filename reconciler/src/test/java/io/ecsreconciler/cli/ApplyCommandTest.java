@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.testing.AwsEmulator;
+import io.ecsreconciler.testing.EcrImages;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -53,14 +54,7 @@ class ApplyCommandTest {
    * with the image of hello.yaml's tag pushed to it.
    */
   static void pushImage(AwsEmulator emulator) {
-    if (emulator.cli("ecr", "describe-repositories", "--repository-names", "hello").exitCode() != 0) {
-      emulator.cli("ecr", "create-repository", "--repository-name", "hello").assertOk();
-    }
-    var manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-        + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":7023,"
-        + "\"digest\":\"sha256:" + "c".repeat(64) + "\"},\"layers\":[]}";
-    emulator.cli("ecr", "put-image", "--repository-name", "hello", "--image-tag", "1.0.0", "--image-manifest",
-        manifest).assertOk();
+    EcrImages.push(emulator, "1.0.0");
   }
 
   /** ECS keeps deleted services listed as INACTIVE; a missing cluster is an error: both count as none. */

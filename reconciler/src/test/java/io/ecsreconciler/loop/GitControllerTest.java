@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecsreconciler.app.RunningController;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.testing.AwsEmulator;
+import io.ecsreconciler.testing.EcrImages;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,8 +34,8 @@ class GitControllerTest {
 
   @BeforeEach
   void start(@TempDir Path repoDir, @TempDir Path cache) throws Exception {
-    Images.push(emulator, "1.0.0");
-    Images.push(emulator, "1.1.0");
+    EcrImages.push(emulator, "1.0.0");
+    EcrImages.push(emulator, "1.1.0");
     repo = DesiredStateRepo.create(repoDir);
     running = RunningController.start(emulator, Map.of(
         "reconciler.source.type", "git",

@@ -9,6 +9,7 @@ import io.ecsreconciler.aws.AwsClients;
 import io.ecsreconciler.aws.AwsSettings;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.testing.AwsEmulator;
+import io.ecsreconciler.testing.EcrImages;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import io.ecsreconciler.testing.DedicatedMoto;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class ReplicasAndOutagesTest {
   @Test
   void twoReplicasOnOneRepositoryActOneAtATimeAndCreateNothingTwice(@TempDir Path repoDir, @TempDir Path cacheA,
                                                                      @TempDir Path cacheB) throws Exception {
-    Images.push(emulator, "1.0.0");
+    EcrImages.push(emulator, "1.0.0");
     try (var repo = DesiredStateRepo.create(repoDir);
          var a = RunningController.start(emulator, gitSource(repo, cacheA, "reconciler.lease.type", "dynamodb",
              "reconciler.lease.holder", "replica-a", "reconciler.lease.duration", "10s",
@@ -123,7 +124,7 @@ class ReplicasAndOutagesTest {
     try (var clients = AwsClients.create(AwsSettings.forRegion("us-east-1").withEndpoint(aws.endpoint()),
         new ApiCallCounter())) {
       clients.ecr().createRepository(r -> r.repositoryName("hello"));
-      clients.ecr().putImage(r -> r.repositoryName("hello").imageTag("1.0.0").imageManifest(Images.manifest("1.0.0")));
+      clients.ecr().putImage(r -> r.repositoryName("hello").imageTag("1.0.0").imageManifest(EcrImages.manifest("1.0.0")));
     }
   }
 }

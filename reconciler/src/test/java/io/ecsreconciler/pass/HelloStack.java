@@ -3,6 +3,7 @@ package io.ecsreconciler.pass;
 import io.ecsreconciler.desired.StackLoader;
 import io.ecsreconciler.desired.StackSpec;
 import io.ecsreconciler.testing.AwsEmulator;
+import io.ecsreconciler.testing.EcrImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +33,6 @@ final class HelloStack {
 
   /** What the original setup did by hand: an ECR repository with the image pushed to it. */
   static void pushImage(AwsEmulator emulator, String tag) {
-    if (emulator.cli("ecr", "describe-repositories", "--repository-names", "hello").exitCode() != 0) {
-      emulator.cli("ecr", "create-repository", "--repository-name", "hello").assertOk();
-    }
-    var manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-        + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":7023,"
-        + "\"digest\":\"sha256:" + "b".repeat(63) + tag.length() + "\"},\"layers\":[]}";
-    emulator.cli("ecr", "put-image", "--repository-name", "hello", "--image-tag", tag, "--image-manifest", manifest)
-        .assertOk();
+    EcrImages.push(emulator, tag);
   }
 }

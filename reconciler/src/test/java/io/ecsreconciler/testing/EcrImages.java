@@ -1,14 +1,16 @@
-package io.ecsreconciler.loop;
+package io.ecsreconciler.testing;
 
-import io.ecsreconciler.testing.AwsEmulator;
+/**
+ * What the team's CI does before a deployment: push the image tag to the stack's ECR repository (created when
+ * missing). The emulator keeps the manifest only; the tag is what the reconciler's preflight looks for.
+ */
+public final class EcrImages {
 
-/** Pushes an image tag to the emulator's ECR the way the team's CI would (the manifest only). */
-final class Images {
-
-  private Images() {
+  private EcrImages() {
   }
 
-  static void push(AwsEmulator emulator, String tag) {
+  /** Pushes {@code hello:<tag>} with the AWS CLI, an independent client. */
+  public static void push(AwsEmulator emulator, String tag) {
     if (emulator.cli("ecr", "describe-repositories", "--repository-names", "hello").exitCode() != 0) {
       emulator.cli("ecr", "create-repository", "--repository-name", "hello").assertOk();
     }
@@ -16,7 +18,8 @@ final class Images {
         manifest(tag)).assertOk();
   }
 
-  static String manifest(String tag) {
+  /** A minimal image manifest whose digest differs per tag. */
+  public static String manifest(String tag) {
     var digest = String.format("%064x", tag.hashCode() & 0xffffffffL);
     return "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
         + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\",\"size\":1,"
