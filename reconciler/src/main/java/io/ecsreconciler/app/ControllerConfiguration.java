@@ -90,7 +90,7 @@ class ControllerConfiguration {
     var backoff = properties.backoff();
     var settings = new Controller.Settings(properties.deleteRemovedStacks(),
         new StackBackoff(backoff.initial(), backoff.max(), backoff.multiplier(), backoff.jitter()),
-        new Applier.Options(properties.readyTimeout(), properties.pollInterval()));
+        new Applier.Options(properties.readyTimeout(), properties.pollInterval()), properties.maxConcurrentStacks());
     return new Controller(source, lease, clients, board, metrics, settings, clock);
   }
 

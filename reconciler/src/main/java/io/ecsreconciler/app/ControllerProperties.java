@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param interval            the fixed delay between scheduled passes
  * @param deleteRemovedStacks destroy a stack whose file disappeared from the source (the delete guard still applies)
  * @param awsEndpoint         AWS endpoint override (an emulator); default {@code AWS_ENDPOINT_URL}, else AWS
+ * @param maxConcurrentStacks stacks reconciled at once in a pass
  */
 @ConfigurationProperties("reconciler")
 public record ControllerProperties(
@@ -24,7 +25,8 @@ public record ControllerProperties(
     @DefaultValue("false") boolean deleteRemovedStacks,
     @DefaultValue("10m") Duration readyTimeout,
     @DefaultValue("5s") Duration pollInterval,
-    URI awsEndpoint) {
+    URI awsEndpoint,
+    @DefaultValue("8") int maxConcurrentStacks) {
 
   /**
    * @param type   {@code folder} or {@code git}

@@ -38,6 +38,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--template", defaultValue = "desired-state/hello.yaml", description = "the stack to copy")
   Path template;
 
+  @Option(names = "--parallel", defaultValue = "8",
+      description = "stacks passed at once, as the controller's reconciler.max-concurrent-stacks (default 8)")
+  int parallel;
+
   @Mixin
   AwsOptions aws;
 
@@ -63,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
     out.println("|---:|---:|---:|---:|---:|");
     rows.forEach(out::println);
     out.println();
-    out.println("Measured with " + passes + " steady-state passes per row against " + (aws.endpoint != null
+    out.println("Measured with " + passes + " steady-state passes per row, " + parallel + " stacks at a time, against " + (aws.endpoint != null
         ? aws.endpoint : System.getenv("AWS_ENDPOINT_URL")) + "; times are wall clock on this machine.");
     out.flush();
     return 0;
@@ -80,24 +84,26 @@ final class BenchCommand implements Callable<Integer> {
         pushImage(clients, stack);
       }
       long started = System.nanoTime();
-      runAll(stacks, clients, StackPass.Goal.APPLY, err);
+      runAll(stacks, clients, StackPass.Goal.APPLY, parallel, err);
       var converge = Duration.ofNanos(System.nanoTime() - started);
       counter.reset();
       long steadyStarted = System.nanoTime();
       for (int pass = 0; pass < passes; pass++) {
-        runAll(stacks, clients, StackPass.Goal.APPLY, err);
+        runAll(stacks, clients, StackPass.Goal.APPLY, parallel, err);
       }
       var steady = Duration.ofNanos((System.nanoTime() - steadyStarted) / passes);
       double reads = counter.reads() / (double) (passes * count);
       double mutations = counter.mutations() / (double) (passes * count);
-      runAll(stacks, clients, StackPass.Goal.DESTROY, err);
+      runAll(stacks, clients, StackPass.Goal.DESTROY, parallel, err);
       return String.format(Locale.ROOT, "| %d | %.1f s | %.2f s | %.1f | %.1f |", count, converge.toMillis() / 1000.0,
           steady.toMillis() / 1000.0, reads, mutations);
     }
   }
 
-  private static void runAll(List<StackSpec> stacks, AwsClients clients, StackPass.Goal goal, java.io.PrintWriter err) {
-    try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+  private static void runAll(List<StackSpec> stacks, AwsClients clients, StackPass.Goal goal, int parallel,
+                             java.io.PrintWriter err) {
+    try (var executor = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, parallel),
+        Thread.ofVirtual().factory())) {
       for (var stack : stacks) {
         executor.submit(() -> {
           var result = StackPass.run(stack, clients, new StackPass.Options(goal, true, false, QUICK),

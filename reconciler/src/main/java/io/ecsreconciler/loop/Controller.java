@@ -35,8 +35,14 @@ public final class Controller {
 
   private static final Logger log = LoggerFactory.getLogger(Controller.class);
 
-  /** What the controller needs besides its collaborators. */
-  public record Settings(boolean deleteRemovedStacks, StackBackoff backoff, Applier.Options applier) {}
+  /**
+   * What the controller needs besides its collaborators.
+   *
+   * @param maxConcurrentStacks passes of different stacks that run at once: enough to keep a slow apply from
+   *                            holding up the rest, few enough not to turn a pass into a burst of AWS throttling
+   */
+  public record Settings(boolean deleteRemovedStacks, StackBackoff backoff, Applier.Options applier,
+                         int maxConcurrentStacks) {}
 
   private final DesiredStateSource source;
   private final StackLease lease;
@@ -119,9 +125,17 @@ public final class Controller {
       return;
     }
     var valid = validate(snapshot);
+    var slots = new java.util.concurrent.Semaphore(Math.max(1, settings.maxConcurrentStacks()));
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
       for (var spec : valid) {
-        executor.submit(() -> reconcile(spec, snapshot.revision(), StackPass.Goal.APPLY));
+        executor.submit(() -> {
+          slots.acquireUninterruptibly();
+          try {
+            reconcile(spec, snapshot.revision(), StackPass.Goal.APPLY);
+          } finally {
+            slots.release();
+          }
+        });
       }
     }
     var declared = new HashSet<String>();
