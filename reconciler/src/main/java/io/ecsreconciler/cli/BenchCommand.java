@@ -59,13 +59,13 @@ final class BenchCommand implements Callable<Integer> {
       return 1;
     }
     var text = Files.readString(template);
-    var rows = new ArrayList<String>();
-    for (int count : stackCounts) {
-      rows.add(measure(count, text, err));
-    }
     out.println("| stacks | empty → converged | steady pass (all stacks) | per stack: read calls | per stack: mutating calls |");
     out.println("|---:|---:|---:|---:|---:|");
-    rows.forEach(out::println);
+    out.flush();
+    for (int count : stackCounts) {
+      out.println(measure(count, text, err)); // row by row: a large count takes minutes on an emulator
+      out.flush();
+    }
     out.println();
     out.println("Measured with " + passes + " steady-state passes per row, " + parallel + " stacks at a time, against " + (aws.endpoint != null
         ? aws.endpoint : System.getenv("AWS_ENDPOINT_URL")) + "; times are wall clock on this machine.");
