@@ -2,19 +2,17 @@ package io.ecsreconciler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.EcrImages;
 import io.ecsreconciler.testing.AwsEmulatorTest;
+import io.ecsreconciler.testing.CountingEndpoint;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -179,17 +177,8 @@ class ApplyCommandTest {
       var text = Files.readString(HELLO).replace("cpu: 256", "cpu: 300");
       Files.writeString(bad, text);
       int cpuLine = text.lines().toList().indexOf("    cpu: 300") + 1;
-      var requests = new AtomicInteger();
-      var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/", exchange -> {
-        requests.incrementAndGet();
-        exchange.sendResponseHeaders(500, -1);
-        exchange.close();
-      });
-      server.start();
-      try {
-        var args = new ArrayList<>(List.of("apply", "--endpoint-url",
-            "http://127.0.0.1:" + server.getAddress().getPort()));
+      try (var endpoint = CountingEndpoint.start()) {
+        var args = new ArrayList<>(List.of("apply", "--endpoint-url", endpoint.uri().toString()));
         args.addAll(QUICK);
         args.add(bad.toString());
 
@@ -197,9 +186,7 @@ class ApplyCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("bad.yaml:" + cpuLine + ":10: spec.service.cpu: value 300 is not allowed");
-        assertThat(requests).hasValue(0);
-      } finally {
-        server.stop(0);
+        assertThat(endpoint.requests()).isZero();
       }
     }
 

@@ -2,19 +2,17 @@ package io.ecsreconciler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.ecsreconciler.desired.StackLoader;
 import io.ecsreconciler.engine.Planner;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.resource.EcsStackResources;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
+import io.ecsreconciler.testing.CountingEndpoint;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,23 +137,12 @@ class PlanCommandTest {
       var text = Files.readString(HELLO).replace("cpu: 256", "cpu: 300");
       Files.writeString(bad, text);
       int cpuLine = text.lines().toList().indexOf("    cpu: 300") + 1;
-      var requests = new AtomicInteger();
-      var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      server.createContext("/", exchange -> {
-        requests.incrementAndGet();
-        exchange.sendResponseHeaders(500, -1);
-        exchange.close();
-      });
-      server.start();
-      try {
-        var run = CommandRun.of("plan", "--endpoint-url", "http://127.0.0.1:" + server.getAddress().getPort(),
-            bad.toString());
+      try (var endpoint = CountingEndpoint.start()) {
+        var run = CommandRun.of("plan", "--endpoint-url", endpoint.uri().toString(), bad.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("bad.yaml:" + cpuLine + ":10: spec.service.cpu: value 300 is not allowed");
-        assertThat(requests).hasValue(0);
-      } finally {
-        server.stop(0);
+        assertThat(endpoint.requests()).isZero();
       }
     }
 
