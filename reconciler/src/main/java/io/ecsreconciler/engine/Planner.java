@@ -67,18 +67,20 @@ public final class Planner {
           // Its inputs are known only after apply: the dependency gets a new identity.
           change = new Change(key, Action.UPDATE, List.of(), "follows the new " + follows.getFirst(), wave);
         }
-        if (change.action() == Action.REPLACE
-            || (change.action() == Action.UPDATE && kinds.get(key.kind()).updateChangesIdentity())) {
-          renewed.add(key);
-        }
         if (change.action() == Action.REPLACE && !policy.allowReplace()) {
           change = change.blockedBy("replacing is not allowed in this pass (--allow-replace)");
+        }
+        change = checkPreconditions(model, change);
+        // Only a change that will be made gives its dependents a new identity to follow.
+        if (!change.blocked() && (change.action() == Action.REPLACE
+            || (change.action() == Action.UPDATE && kinds.get(key.kind()).updateChangesIdentity()))) {
+          renewed.add(key);
         }
         changes.add(change);
       }
     }
     changes.addAll(deletes(model, observation, kinds, order));
-    return new Plan(model.stack().name(), region, checkPreconditions(model, changes));
+    return new Plan(model.stack().name(), region, changes);
   }
 
   /**
@@ -111,24 +113,19 @@ public final class Planner {
   }
 
   /** Read calls for preconditions are spent only on resources that are about to change. */
-  private static List<Change> checkPreconditions(StackModel model, List<Change> changes) {
-    var checked = new ArrayList<Change>(changes.size());
-    for (var change : changes) {
-      var result = change;
-      if (change.action().changes() && change.action() != Action.DELETE && !change.blocked()) {
-        for (var precondition : model.preconditions()) {
-          if (precondition.guards().equals(change.key())) {
-            var problem = precondition.problem().get();
-            if (problem.isPresent()) {
-              result = result.blockedBy(problem.get());
-              break;
-            }
-          }
+  private static Change checkPreconditions(StackModel model, Change change) {
+    if (!change.action().changes() || change.blocked()) {
+      return change;
+    }
+    for (var precondition : model.preconditions()) {
+      if (precondition.guards().equals(change.key())) {
+        var problem = precondition.problem().get();
+        if (problem.isPresent()) {
+          return change.blockedBy(problem.get());
         }
       }
-      checked.add(result);
     }
-    return checked;
+    return change;
   }
 
   private static <S extends Record> Change compare(DesiredResource<S> desired, Observed<?> observed, Kind<?> kind,

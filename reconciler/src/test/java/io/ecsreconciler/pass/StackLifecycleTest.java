@@ -181,6 +181,9 @@ class StackLifecycleTest {
       assertThat(result.succeeded()).isFalse();
       assertThat(result.plan().changes()).filteredOn(Change::blocked).extracting(c -> c.key().toString())
           .containsExactly("task-definition");
+      assertThat(result.plan().changes()).filteredOn(c -> c.action().changes())
+          .as("the service does not follow a revision that will not be registered")
+          .extracting(c -> c.key().toString()).containsExactly("task-definition");
       assertThat(cli("ecs", "describe-services", "--cluster", "hello", "--services", "hello")
           .path("services").get(0).path("taskDefinition").asString()).isEqualTo(before);
     }
