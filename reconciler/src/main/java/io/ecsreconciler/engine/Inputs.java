@@ -30,8 +30,4 @@ public final class Inputs {
     var of = outputs.get(dependency);
     return of == null ? UNKNOWN : of.getOrDefault(output, UNKNOWN);
   }
-
-  public boolean known(ResourceKey dependency) {
-    return outputs.containsKey(dependency);
-  }
 }

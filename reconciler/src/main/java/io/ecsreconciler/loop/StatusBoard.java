@@ -2,7 +2,6 @@ package io.ecsreconciler.loop;
 
 import java.time.Clock;
 import java.util.ArrayDeque;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -43,9 +42,6 @@ public final class StatusBoard {
     stacks.remove(name);
   }
 
-  Collection<String> names() {
-    return List.copyOf(stacks.keySet());
-  }
 
   public void event(String stack, String type, String message) {
     synchronized (events) {
