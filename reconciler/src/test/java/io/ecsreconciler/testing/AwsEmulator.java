@@ -63,6 +63,11 @@ public final class AwsEmulator {
     return clients;
   }
 
+  /** True when ECS services run tasks (the project's runtime model): deployments progress, fail, roll back. */
+  public boolean runsTasks() {
+    return backend.runsTasks();
+  }
+
   /** Drops all emulator state now (the extension also does this before each test). */
   public void reset() {
     backend.reset();

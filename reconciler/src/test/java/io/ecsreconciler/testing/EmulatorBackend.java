@@ -14,6 +14,11 @@ interface EmulatorBackend extends AutoCloseable {
   /** Forgets all state, as far as the backend can (see the implementations). */
   void reset();
 
+  /** True when ECS services run tasks here (the project's ECS runtime model): deployments progress and fail. */
+  default boolean runsTasks() {
+    return false;
+  }
+
   /** The {@code aws} executable to run against this backend. */
   Path awsCli();
 

@@ -9,16 +9,22 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A moto server from the project's venv, on a free loopback port, for the whole test JVM. Started with
- * {@code MOTO_IAM_LOAD_MANAGED_POLICIES=true} (AWS managed policies such as
- * AmazonECSTaskExecutionRolePolicy exist). Reset is moto's {@code POST /moto-api/reset}: all state of all
- * services is dropped. Its log goes to {@code target/moto-server-<port>.log} (or the temp dir).
+ * The project's emulator ({@code emulator/run}: moto from the project's venv with the ECS runtime model, see
+ * emulator/README.md) on a free loopback port, for the whole test JVM; {@code RECONCILER_TEST_BACKEND=moto-plain}
+ * starts plain moto instead, whose ECS never runs a task. The runtime model steps every
+ * {@value #STEP_SECONDS} s here ({@code ECS_RUNTIME_STEP_SECONDS} overrides), so a rollout takes about a second.
+ * Reset is moto's {@code POST /moto-api/reset}: all state of all services is dropped, tasks included. Its log goes
+ * to {@code target/moto-server-<port>.log} (or the temp dir).
  */
 final class MotoBackend implements EmulatorBackend {
 
+  /** Selects plain moto (no ECS runtime model) as the value of {@link AwsEmulatorExtension#BACKEND_SETTING}. */
+  static final String PLAIN = "moto-plain";
+  static final String STEP_SECONDS = "0.2";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final int START_ATTEMPTS = 3;
 
@@ -26,11 +32,13 @@ final class MotoBackend implements EmulatorBackend {
   private final URI endpoint;
   private final Path log;
   private final Thread shutdownHook;
+  private final boolean plain;
 
-  private MotoBackend(Process process, URI endpoint, Path log) {
+  private MotoBackend(Process process, URI endpoint, Path log, boolean plain) {
     this.process = process;
     this.endpoint = endpoint;
     this.log = log;
+    this.plain = plain;
     this.shutdownHook = new Thread(this::stop, "moto-server-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -59,22 +67,38 @@ final class MotoBackend implements EmulatorBackend {
     Path log = logFile(port);
     Process process;
     try {
-      ProcessBuilder builder = new ProcessBuilder(
-          EmulatorInstall.venvBin("moto_server").toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+      var command = new java.util.ArrayList<>(List.of(run().toString(), "--port", Integer.toString(port)));
+      if (PLAIN_SELECTED) {
+        command.add("--plain");
+      }
+      ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
-      builder.environment().put("PYTHONUNBUFFERED", "1");
+      builder.environment().putIfAbsent("ECS_RUNTIME_STEP_SECONDS", STEP_SECONDS);
       process = builder.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start " + EmulatorInstall.venvBin("moto_server"), e);
+      throw new UncheckedIOException("could not start " + run(), e);
     }
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     awaitReady(process, endpoint, log);
-    System.err.printf("[aws-emulator] moto server %s ready in %d ms (log: %s)%n",
-        endpoint, (System.nanoTime() - started) / 1_000_000, log);
-    return new MotoBackend(process, endpoint, log);
+    System.err.printf("[aws-emulator] %s %s ready in %d ms (log: %s)%n", PLAIN_SELECTED ? "plain moto" : "moto with the ECS "
+        + "runtime model", endpoint, (System.nanoTime() - started) / 1_000_000, log);
+    return new MotoBackend(process, endpoint, log, PLAIN_SELECTED);
+  }
+
+  /** The project's launcher: installs what it needs, sets what moto needs, runs in the foreground. */
+  private static Path run() {
+    return EmulatorInstall.repoRoot().resolve("emulator").resolve("run");
+  }
+
+  /** Plain moto when {@code RECONCILER_TEST_BACKEND=moto-plain}. */
+  private static final boolean PLAIN_SELECTED = PLAIN.equalsIgnoreCase(AwsEmulatorExtension.setting(
+      AwsEmulatorExtension.BACKEND_SETTING));
+
+  @Override
+  public boolean runsTasks() {
+    return !plain;
   }
 
   private static void awaitReady(Process process, URI endpoint, Path log) {
