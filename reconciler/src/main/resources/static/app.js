@@ -120,7 +120,7 @@
             el('div', { class: 'stack-name' }, stack.name),
             el('div', { class: 'muted small', 'data-field': 'file', title: stack.file || '' }, breakable(stack.file || ''))),
         el('td', {}, badge('sync', stack.sync, 'sync')),
-        el('td', {}, badge('health', stack.health, 'health')),
+        el('td', {}, badge('health', stack.health, 'health'), rolloutLine(stack.rollout)),
         el('td', { 'data-field': 'mode' }, stack.mode || '\u2014'),
         el('td', { 'data-field': 'revision' },
             stack.revision ? el('code', { title: stack.revision }, shortRevision(stack.revision)) : '\u2014'),
@@ -128,6 +128,15 @@
         errorCell(stack));
     row.addEventListener('click', () => toggleStack(stack.name));
     return row;
+  }
+
+  /** Under the health badge: the deployment in one line (what rolls, how far, or why it is degraded). */
+  function rolloutLine(rollout) {
+    if (!rollout) {
+      return null;
+    }
+    return el('div', { class: 'muted small rollout-line', 'data-field': 'rollout-summary', title: rollout.summary },
+        rollout.summary);
   }
 
   function lastPassCell(stack) {
@@ -178,11 +187,46 @@
     } else if (detail.error) {
       content.appendChild(el('p', { class: 'error-text' }, detail.error));
     } else {
+      content.appendChild(rolloutBlock(detail.rollout));
       content.appendChild(resourcesBlock(detail));
       content.appendChild(planBlock(detail));
     }
     return el('tr', { class: 'details-row', 'data-details': stack.name },
         el('td', { colspan: 8 }, content));
+  }
+
+  /** The service's current deployment, the failed rollout held back (if any), and ECS's latest events. */
+  function rolloutBlock(rollout) {
+    const block = el('div', { class: 'block', 'data-field': 'rollout' }, el('h3', {}, 'Rollout'));
+    if (!rollout) {
+      block.appendChild(el('p', { class: 'muted' }, 'No service yet.'));
+      return block;
+    }
+    block.appendChild(el('dl', { class: 'rollout' },
+        el('dt', {}, 'Phase'), el('dd', {}, badge('rollout', rollout.phase, 'rollout-phase')),
+        el('dt', {}, 'Deployment'), el('dd', { 'data-field': 'rollout-deployment' },
+            el('code', {}, rollout.deployment || '\u2014'), ' ', rollout.rolloutState || ''),
+        el('dt', {}, 'Task definition'), el('dd', { 'data-field': 'rollout-task-definition' },
+            el('code', {}, rollout.taskDefinition || '\u2014')),
+        el('dt', {}, 'Tasks'), el('dd', { 'data-field': 'rollout-counts' },
+            rollout.running + '/' + rollout.desired + ' running, ' + rollout.pending + ' pending, '
+            + rollout.failedTasks + ' failed'),
+        rollout.failure && el('dt', {}, 'Failed rollout'),
+        rollout.failure && el('dd', { 'data-field': 'rollout-failure', class: 'error-text' },
+            el('code', {}, rollout.failure.taskDefinition), ' ',
+            rollout.failure.revision ? '(at ' + shortRevision(rollout.failure.revision) + ') ' : '',
+            rollout.failure.reason, el('div', { class: 'muted small' },
+                'Held: not rolled out again until the desired state changes it, or a retry is asked for.')),
+        rollout.verification && el('dt', {}, 'Post-deploy check'),
+        rollout.verification && el('dd', { 'data-field': 'rollout-verification' }, rollout.verification)));
+    const events = rollout.events || [];
+    if (events.length > 0) {
+      block.appendChild(el('ol', { class: 'ecs-events', 'data-field': 'ecs-events' }, events.map((event) => {
+        const at = parseTime(event.at);
+        return el('li', {}, el('time', { datetime: event.at }, at ? clock(at) : ''), ' ', event.message);
+      })));
+    }
+    return block;
   }
 
   function resourcesBlock(detail) {
@@ -223,7 +267,11 @@
       lines.appendChild(el('div', { class: 'plan-line plan-' + cssToken(change.action), 'data-field': 'plan-line' },
           symbol.padEnd(3) + ' ' + change.resource + (change.reason ? '  (' + change.reason + ')' : '')));
       for (const delta of change.deltas || []) {
-        lines.appendChild(el('div', { class: 'plan-delta' }, '      ' + delta.field + ': ' + delta.change));
+        lines.appendChild(el('div', { class: 'plan-delta' + (delta.held ? ' plan-held' : '') },
+            '      ' + delta.field + ': ' + delta.change + (delta.held ? ' (held)' : '')));
+      }
+      if (change.held) {
+        lines.appendChild(el('div', { class: 'plan-error', 'data-field': 'plan-held' }, '      held: ' + change.held));
       }
       if (change.error) {
         lines.appendChild(el('div', { class: 'plan-error' }, '      blocked: ' + change.error));
@@ -331,6 +379,11 @@
     render();
   }
 
+  // A link to a stack (/#hello) opens its details.
+  const linked = decodeURIComponent(window.location.hash.slice(1));
+  if (linked) {
+    state.expanded.add(linked);
+  }
   refresh();
   setInterval(refresh, REFRESH_MS);
 })();

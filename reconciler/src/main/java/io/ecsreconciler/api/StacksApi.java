@@ -56,12 +56,15 @@ class StacksApi {
   }
 
   @PostMapping("/stacks/{name}/sync")
-  @Operation(summary = "Reconcile the stack now, even while it backs off", security = @SecurityRequirement(name = "bearer"))
-  ResponseEntity<Map<String, String>> sync(@PathVariable String name) {
-    if (!controller.requestStack(name)) {
+  @Operation(summary = "Reconcile the stack now, even while it backs off; with retry=true, roll out again a task "
+      + "definition whose rollout failed", security = @SecurityRequirement(name = "bearer"))
+  ResponseEntity<Map<String, String>> sync(@PathVariable String name,
+                                           @RequestParam(defaultValue = "false") boolean retry) {
+    if (!controller.requestStack(name, retry)) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no stack named " + name));
     }
-    return ResponseEntity.accepted().body(Map.of("stack", name, "status", "pass requested"));
+    return ResponseEntity.accepted().body(Map.of("stack", name, "status",
+        retry ? "pass requested, retrying a failed rollout" : "pass requested"));
   }
 
   @GetMapping("/events")

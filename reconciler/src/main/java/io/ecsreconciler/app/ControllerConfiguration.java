@@ -9,6 +9,8 @@ import io.ecsreconciler.loop.ControllerMetrics;
 import io.ecsreconciler.loop.RegionalClients;
 import io.ecsreconciler.loop.StackBackoff;
 import io.ecsreconciler.loop.StatusBoard;
+import io.ecsreconciler.rollout.ConnectTo;
+import io.ecsreconciler.rollout.PostDeployCheck;
 import io.ecsreconciler.source.DesiredStateSource;
 import io.ecsreconciler.source.FolderSource;
 import io.ecsreconciler.source.GitSource;
@@ -90,8 +92,14 @@ class ControllerConfiguration {
     var backoff = properties.backoff();
     var settings = new Controller.Settings(properties.deleteRemovedStacks(),
         new StackBackoff(backoff.initial(), backoff.max(), backoff.multiplier(), backoff.jitter()),
-        new Applier.Options(properties.readyTimeout(), properties.pollInterval()), properties.maxConcurrentStacks());
+        new Applier.Options(properties.readyTimeout(), properties.pollInterval()), properties.maxConcurrentStacks(),
+        new Controller.Rollouts(properties.requeueAfter(), postDeployCheck(properties.verify())));
     return new Controller(source, lease, clients, board, metrics, settings, clock);
+  }
+
+  private static PostDeployCheck postDeployCheck(ControllerProperties.Verify verify) {
+    var connectTo = Optional.ofNullable(verify.connectTo()).filter(text -> !text.isBlank()).map(ConnectTo::parse);
+    return new PostDeployCheck(connectTo, java.time.Duration.ofSeconds(1));
   }
 
   private static String hostName() {

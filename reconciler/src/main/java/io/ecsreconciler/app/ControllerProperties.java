@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deleteRemovedStacks destroy a stack whose file disappeared from the source (the delete guard still applies)
  * @param awsEndpoint         AWS endpoint override (an emulator); default {@code AWS_ENDPOINT_URL}, else AWS
  * @param maxConcurrentStacks stacks reconciled at once in a pass
+ * @param requeueAfter        how soon a stack whose rollout is moving is looked at again
+ * @param verify              the post-deploy check's settings
  */
 @ConfigurationProperties("reconciler")
 public record ControllerProperties(
@@ -26,7 +28,15 @@ public record ControllerProperties(
     @DefaultValue("10m") Duration readyTimeout,
     @DefaultValue("5s") Duration pollInterval,
     URI awsEndpoint,
-    @DefaultValue("8") int maxConcurrentStacks) {
+    @DefaultValue("8") int maxConcurrentStacks,
+    @DefaultValue("10s") Duration requeueAfter,
+    @DefaultValue Verify verify) {
+
+  /**
+   * @param connectTo for emulators only, like curl's {@code --connect-to HOST1:PORT1:HOST2:PORT2}: where the
+   *                  post-deploy check really sends requests for the load balancer's DNS name
+   */
+  public record Verify(String connectTo) {}
 
   /**
    * @param type   {@code folder} or {@code git}

@@ -6,6 +6,7 @@ import io.ecsreconciler.desired.StackLoader;
 import io.ecsreconciler.desired.StackSpec;
 import io.ecsreconciler.engine.Applier;
 import io.ecsreconciler.pass.StackPass;
+import io.ecsreconciler.rollout.RolloutStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -69,9 +70,26 @@ final class StackCommandSupport {
   /** The plan before anything changes, then one line per resource as it finishes: what, how it ended, how long. */
   static StackPass.Progress progress(PrintWriter out, java.util.function.Consumer<io.ecsreconciler.plan.Plan> planned) {
     return new StackPass.Progress() {
+      private final java.util.Set<String> eventsShown = new java.util.HashSet<>();
+      private String lastSummary = "";
+
       @Override
       public void planned(io.ecsreconciler.plan.Plan plan) {
         planned.accept(plan);
+      }
+
+      /** While waiting: the summary when it changes, and ECS's events as they come (oldest first). */
+      @Override
+      public void rollout(RolloutStatus status) {
+        synchronized (out) {
+          if (!status.summary().equals(lastSummary)) {
+            out.println("  rollout: " + status.summary());
+            lastSummary = status.summary();
+          }
+          status.events().reversed().stream().filter(event -> eventsShown.add(event.id()))
+              .forEach(event -> out.println("    ecs " + event.at() + " " + event.message()));
+          out.flush();
+        }
       }
 
       @Override
@@ -98,8 +116,10 @@ final class StackCommandSupport {
     for (var status : Applier.Status.values()) {
       counts.put(status, result.outcomes().stream().filter(o -> o.status() == status).count());
     }
-    return String.format(Locale.ROOT, "%s %s: %d done, %d progressing, %d failed, %d skipped in %.1f s.", verb,
+    var held = counts.get(Applier.Status.HELD) == 0 ? "" : ", " + counts.get(Applier.Status.HELD) + " held";
+    return String.format(Locale.ROOT, "%s %s: %d done, %d progressing, %d failed, %d skipped%s in %.1f s.", verb,
         result.stack().name(), counts.get(Applier.Status.DONE), counts.get(Applier.Status.PROGRESSING),
-        counts.get(Applier.Status.FAILED), counts.get(Applier.Status.SKIPPED), result.took().toMillis() / 1000.0);
+        counts.get(Applier.Status.FAILED), counts.get(Applier.Status.SKIPPED), held,
+        result.took().toMillis() / 1000.0);
   }
 }

@@ -26,8 +26,26 @@ public record StackSpec(String name, Path source, String region, Network network
   /** @param create create the ECR repository when it does not exist; by default an existing one is adopted */
   public record Image(String repository, String tag, boolean create) {}
 
+  /** @param verify the post-deploy check; empty when the stack does not ask for one */
   public record Service(int containerPort, int cpu, int memory, int desiredCount, String healthCheckPath,
-                        int logRetentionDays) {}
+                        int logRetentionDays, java.util.Optional<Verify> verify) {
+
+    public Service(int containerPort, int cpu, int memory, int desiredCount, String healthCheckPath,
+                   int logRetentionDays) {
+      this(containerPort, cpu, memory, desiredCount, healthCheckPath, logRetentionDays, java.util.Optional.empty());
+    }
+  }
+
+  public enum OnFailure { REPORT, ROLLBACK }
+
+  /**
+   * Once a rollout completes, GET {@code path} through the load balancer and expect this status (and body).
+   *
+   * @param bodyContains empty when any body will do
+   * @param attempts     tries before the check fails, a second apart
+   */
+  public record Verify(String path, int expectedStatus, String bodyContains, int attempts, int timeoutSeconds,
+                       OnFailure onFailure) {}
 
   public record LoadBalancer(int listenerPort, List<String> ingressCidrs) {
     public LoadBalancer {
@@ -68,7 +86,8 @@ public record StackSpec(String name, Path source, String region, Network network
             service.path("memory").asInt(),
             service.path("desiredCount").asInt(1),
             service.path("healthCheckPath").asString("/"),
-            service.path("logRetentionDays").asInt(14)),
+            service.path("logRetentionDays").asInt(14),
+            verify(service)),
         new LoadBalancer(
             loadBalancer.path("listenerPort").asInt(80),
             loadBalancer.has("ingressCidrs") ? strings(loadBalancer.path("ingressCidrs")) : List.of("0.0.0.0/0")),
@@ -77,6 +96,20 @@ public record StackSpec(String name, Path source, String region, Network network
             policy.path("prune").asBoolean(true),
             policy.path("maxDeletesPerPass").asInt(5),
             policy.path("keepRevisions").asInt(3)));
+  }
+
+  private static java.util.Optional<Verify> verify(JsonNode service) {
+    if (!service.has("verify")) {
+      return java.util.Optional.empty();
+    }
+    var verify = service.path("verify");
+    return java.util.Optional.of(new Verify(
+        verify.path("path").asString(service.path("healthCheckPath").asString("/")),
+        verify.path("expectedStatus").asInt(200),
+        verify.path("bodyContains").asString(""),
+        verify.path("attempts").asInt(3),
+        verify.path("timeoutSeconds").asInt(5),
+        OnFailure.valueOf(verify.path("onFailure").asString("report").toUpperCase(java.util.Locale.ROOT))));
   }
 
   private static List<String> strings(JsonNode array) {

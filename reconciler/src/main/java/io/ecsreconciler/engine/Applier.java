@@ -25,7 +25,11 @@ import java.util.concurrent.Future;
 public final class Applier {
 
   /** How one resource ended. */
-  public enum Status { DONE, PROGRESSING, FAILED, SKIPPED }
+  public enum Status {
+    DONE, PROGRESSING, FAILED, SKIPPED,
+    /** Nothing was changed because every difference is held (see {@link Hold}): not a failure. */
+    HELD
+  }
 
   public record Outcome(ResourceKey key, Action action, Status status, Duration took, String detail) {}
 
@@ -86,7 +90,7 @@ public final class Applier {
         switch (outcome.status()) {
           case FAILED, SKIPPED -> failed.add(outcome.key());
           case PROGRESSING -> notReady.add(outcome.key());
-          case DONE -> { }
+          case DONE, HELD -> { }
         }
       }
       outcomes.addAll(waveOutcomes);
@@ -107,9 +111,13 @@ public final class Applier {
         case CREATE -> result = creator(kind).create(stack, change.key(), want);
         case UPDATE -> {
           // Re-diffed with this apply's inputs: a dependency may have changed since the plan, or not at all.
-          var deltas = Delta.between(want, (Record) actual.state());
+          var hold = kind.hold(actual, want);
+          var deltas = Delta.between(want, (Record) actual.state()).stream()
+              .filter(delta -> !hold.holds(delta.path())).toList();
           if (deltas.isEmpty()) {
-            return new Outcome(change.key(), change.action(), Status.DONE, Duration.ZERO, "nothing left to change");
+            return hold.none()
+                ? new Outcome(change.key(), change.action(), Status.DONE, Duration.ZERO, "nothing left to change")
+                : new Outcome(change.key(), change.action(), Status.HELD, Duration.ZERO, hold.why());
           }
           result = updater(kind).update(stack, change.key(), actual, want, deltas);
         }

@@ -32,6 +32,14 @@ public interface Kind<S extends Record> {
     return false;
   }
 
+  /**
+   * Fields the engine must leave as they are, given what was observed and what is desired; {@link Hold#NONE} when
+   * nothing is held. Asked while planning and again right before an update.
+   */
+  default Hold hold(Observed<S> actual, S desired) {
+    return Hold.NONE;
+  }
+
   /** Fields AWS cannot change in place: a difference there means delete and create again. */
   default Set<String> immutableFields() {
     return Set.of();

@@ -63,8 +63,9 @@ public final class Planner {
         var desired = graph.get(key);
         var change = compare(desired, observation.resources().get(key), kinds.get(key.kind()), inputs, wave);
         var follows = desired.dependsOn().stream().filter(renewed::contains).sorted().toList();
-        if (change.action() == Action.NOOP && !follows.isEmpty()) {
-          // Its inputs are known only after apply: the dependency gets a new identity.
+        if ((change.action() == Action.NOOP || change.onlyHeld()) && !follows.isEmpty()) {
+          // Its inputs are known only after apply: the dependency gets a new identity (and what was held, if
+          // anything, is no longer what is desired).
           change = new Change(key, Action.UPDATE, List.of(), "follows the new " + follows.getFirst(), wave);
         }
         if (change.action() == Action.REPLACE && !policy.allowReplace()) {
@@ -128,6 +129,7 @@ public final class Planner {
     return change;
   }
 
+  @SuppressWarnings("unchecked")
   private static <S extends Record> Change compare(DesiredResource<S> desired, Observed<?> observed, Kind<?> kind,
                                                    Inputs inputs, int wave) {
     if (observed == null) {
@@ -145,6 +147,7 @@ public final class Planner {
       return new Change(desired.key(), Action.REPLACE, deltas,
           String.join(", ", immutable) + " cannot change in place", wave);
     }
-    return new Change(desired.key(), Action.UPDATE, deltas, "", wave);
+    var update = new Change(desired.key(), Action.UPDATE, deltas, "", wave);
+    return kind == null ? update : update.withHold(((Kind<S>) kind).hold((Observed<S>) observed, want));
   }
 }

@@ -6,6 +6,9 @@ import io.ecsreconciler.engine.Applier;
 import io.ecsreconciler.lease.StackLease;
 import io.ecsreconciler.pass.StackPass;
 import io.ecsreconciler.plan.Action;
+import io.ecsreconciler.rollout.PostDeployCheck;
+import io.ecsreconciler.rollout.RolloutStatus;
+import io.ecsreconciler.rollout.RolloutTransitions;
 import io.ecsreconciler.source.DesiredStateSource;
 import io.ecsreconciler.source.Snapshot;
 import io.ecsreconciler.source.SourceUnavailableException;
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * under its lease). An invalid file makes no AWS call and leaves the stack's resources as they are; a failing
  * stack backs off alone. Nothing is carried between passes except the status board and the backoff count.
  */
-public final class Controller {
+public final class Controller implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Controller.class);
 
@@ -42,7 +45,22 @@ public final class Controller {
    *                            holding up the rest, few enough not to turn a pass into a burst of AWS throttling
    */
   public record Settings(boolean deleteRemovedStacks, StackBackoff backoff, Applier.Options applier,
-                         int maxConcurrentStacks) {}
+                         int maxConcurrentStacks, Rollouts rollouts) {
+
+    public Settings(boolean deleteRemovedStacks, StackBackoff backoff, Applier.Options applier,
+                    int maxConcurrentStacks) {
+      this(deleteRemovedStacks, backoff, applier, maxConcurrentStacks, Rollouts.DEFAULT);
+    }
+  }
+
+  /**
+   * @param requeueAfter how soon a stack whose rollout is moving is looked at again (controller-runtime's
+   *                     {@code RequeueAfter}): passes never wait for a rollout
+   * @param check        the post-deploy check, with its emulator redirect if one is configured
+   */
+  public record Rollouts(Duration requeueAfter, PostDeployCheck check) {
+    public static final Rollouts DEFAULT = new Rollouts(Duration.ofSeconds(10), PostDeployCheck.direct());
+  }
 
   private final DesiredStateSource source;
   private final StackLease lease;
@@ -55,6 +73,8 @@ public final class Controller {
   private final AtomicBoolean requested = new AtomicBoolean();
   private final AtomicBoolean firstPassDone = new AtomicBoolean();
   private final Set<String> forced = ConcurrentHashMap.newKeySet();
+  private final Set<String> retrying = ConcurrentHashMap.newKeySet();
+  private final Requeue requeue;
   private final StackLoader loader = new StackLoader();
 
   public Controller(DesiredStateSource source, StackLease lease, RegionalClients clients, StatusBoard board,
@@ -66,6 +86,7 @@ public final class Controller {
     this.metrics = metrics;
     this.settings = settings;
     this.clock = clock;
+    this.requeue = new Requeue(settings.rollouts().requeueAfter(), this::requestStacks);
   }
 
   /** True once a pass over all stacks has finished: the readiness probe waits for it. */
@@ -80,11 +101,27 @@ public final class Controller {
   public void runOnce(String reason) {
     passing.lock();
     try {
-      passAll(reason);
+      passAll(reason, Optional.empty());
       firstPassDone.set(true);
     } finally {
       passing.unlock();
     }
+  }
+
+  /** A pass over these stacks only (a requeue), on the calling thread. */
+  void runOnce(String reason, Set<String> stacks) {
+    passing.lock();
+    try {
+      passAll(reason, Optional.of(stacks));
+    } finally {
+      passing.unlock();
+    }
+  }
+
+  /** Stops the requeue timer; a pass under way finishes. */
+  @Override
+  public void close() {
+    requeue.close();
   }
 
   /**
@@ -97,7 +134,7 @@ public final class Controller {
         passing.lock();
         try {
           requested.set(false);
-          passAll(reason);
+          passAll(reason, Optional.empty());
           firstPassDone.set(true);
         } finally {
           passing.unlock();
@@ -108,15 +145,31 @@ public final class Controller {
 
   /** A manual sync: the stack is reconciled on the next pass even if it is backing off. */
   public boolean requestStack(String name) {
+    return requestStack(name, false);
+  }
+
+  /**
+   * A manual sync; with {@code retry} the stack's failed rollout is started again (once: a rollout that fails
+   * again is held again).
+   */
+  public boolean requestStack(String name, boolean retry) {
     if (board.stack(name).isEmpty()) {
       return false;
     }
     forced.add(name);
+    if (retry) {
+      retrying.add(name);
+    }
     requestPass("sync " + name);
     return true;
   }
 
-  private void passAll(String reason) {
+  /** A requeue: these stacks again, on a thread of their own, without waiting for the next scheduled pass. */
+  private void requestStacks(Set<String> names) {
+    Thread.ofVirtual().name("requeue").start(() -> runOnce("requeue", names));
+  }
+
+  private void passAll(String reason, Optional<Set<String>> only) {
     Snapshot snapshot;
     try {
       snapshot = source.read();
@@ -125,6 +178,9 @@ public final class Controller {
       return;
     }
     var valid = validate(snapshot);
+    if (only.isPresent()) {
+      valid = valid.stream().filter(spec -> only.get().contains(spec.name())).toList();
+    }
     var slots = new java.util.concurrent.Semaphore(Math.max(1, settings.maxConcurrentStacks()));
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
       for (var spec : valid) {
@@ -137,6 +193,9 @@ public final class Controller {
           }
         });
       }
+    }
+    if (only.isPresent()) {
+      return; // a requeue looks at its stacks only; removed stacks are the full pass's business
     }
     var declared = new HashSet<String>();
     valid.forEach(spec -> declared.add(spec.name()));
@@ -196,20 +255,21 @@ public final class Controller {
     var status = board.stack(name);
     var now = clock.instant();
     boolean wasForced = forced.remove(name);
+    boolean retry = retrying.remove(name);
     if (!wasForced && status.flatMap(StackStatus::nextAttemptAt).map(now::isBefore).orElse(false)) {
       return; // backing off
     }
-    var ran = lease.runExclusively(name, () -> runPass(spec, file, revision, goal));
+    var ran = lease.runExclusively(name, () -> runPass(spec, file, revision, goal, retry));
     if (!ran) {
       board.update(name, file, s -> s.toBuilder().actingReplica("another replica").build());
     }
   }
 
-  private void runPass(StackSpec spec, String file, String revision, StackPass.Goal goal) {
-    var name = spec.name();
+  private void runPass(StackSpec spec, String file, String revision, StackPass.Goal goal, boolean retry) {
     var started = clock.instant();
     try {
-      var options = new StackPass.Options(goal, false, false, settings.applier());
+      var rollout = new StackPass.Rollout(retry, revision, settings.rollouts().check(), false);
+      var options = new StackPass.Options(goal, false, false, settings.applier(), rollout);
       var result = StackPass.run(spec, clients.forRegion(spec.region()), options, StackPass.Progress.SILENT);
       recordResult(spec, file, revision, result, started);
     } catch (RuntimeException e) {
@@ -221,28 +281,45 @@ public final class Controller {
     var name = spec.name();
     var plan = result.plan();
     var succeeded = result.succeeded() || (!result.skippedWhy().isEmpty() && !plan.hasErrors());
-    var converged = !plan.hasChanges() || (result.applied() && result.succeeded());
+    var converged = (!plan.hasChanges() || (result.applied() && result.succeeded())) && !plan.hasHolds();
     var sync = converged ? Sync.Synced : Sync.OutOfSync;
-    var creates = plan.changes().stream().anyMatch(c -> c.action() == Action.CREATE);
-    Health health;
-    if (!succeeded) {
-      health = Health.Degraded;
-    } else if (creates && !result.applied()) {
-      health = Health.Missing;
-    } else if (!result.notReady().isEmpty()) {
-      health = Health.Progressing;
-    } else {
-      health = Health.Healthy;
-    }
+    var health = health(result, succeeded);
     var before = board.stack(name);
     int failures = succeeded ? 0 : before.map(StackStatus::failures).orElse(0) + 1;
     var next = failures == 0 ? Optional.<Instant>empty() : Optional.of(clock.instant().plus(settings.backoff().after(failures)));
-    var error = succeeded ? Optional.<String>empty() : Optional.of(failureText(result));
+    var error = !succeeded ? Optional.of(failureText(result))
+        : result.rolloutFailed() ? result.rollout().map(RolloutStatus::summary) : Optional.<String>empty();
     board.update(name, file, s -> s.toBuilder().sync(sync).health(health).revision(revision).spec(spec)
         .lastPass(started, result.took()).lastPlan(plan).lastError(error).problems(List.of())
-        .notReady(result.notReady()).failures(failures, next).actingReplica(lease.holder()).build());
-    events(spec, revision, result, before, succeeded);
+        .notReady(result.notReady()).failures(failures, next).actingReplica(lease.holder())
+        .rollout(result.rollout()).build());
+    events(spec, revision, result, before, succeeded, health);
+    for (var transition : RolloutTransitions.between(before.flatMap(StackStatus::rollout), result.rollout(),
+        clock.instant())) {
+      board.event(name, transition.type(), transition.message() + " at " + revision);
+      log.info("stack {}: {}: {}", name, transition.type(), transition.message());
+      transition.outcome().ifPresent(outcome -> metrics.rollout(name, outcome, transition.duration()));
+    }
     metrics.pass(name, result, succeeded, sync, health);
+    if (result.rollout().map(RolloutStatus::moving).orElse(false)) {
+      requeue.after(name);
+    }
+  }
+
+  /**
+   * A failed pass is Degraded; otherwise the service's rollout decides (a failed or rolled-back rollout is
+   * Degraded), and anything else not ready yet keeps the stack Progressing.
+   */
+  private static Health health(StackPass.Result result, boolean succeeded) {
+    var creates = result.plan().changes().stream().anyMatch(c -> c.action() == Action.CREATE);
+    var rollout = result.rollout().map(RolloutStatus::phase);
+    if (!succeeded || rollout.equals(Optional.of(RolloutStatus.Phase.DEGRADED))) {
+      return Health.Degraded;
+    } else if (creates && !result.applied()) {
+      return Health.Missing;
+    }
+    var progressing = rollout.equals(Optional.of(RolloutStatus.Phase.PROGRESSING)) || !result.notReady().isEmpty();
+    return progressing ? Health.Progressing : Health.Healthy;
   }
 
   private void recordFailure(StackSpec spec, String file, String revision, RuntimeException e, Instant started) {
@@ -272,9 +349,9 @@ public final class Controller {
   }
 
   private void events(StackSpec spec, String revision, StackPass.Result result, Optional<StackStatus> before,
-                      boolean succeeded) {
+                      boolean succeeded, Health health) {
     var name = spec.name();
-    var changes = result.plan().changes().stream().filter(c -> c.action().changes()).toList();
+    var changes = result.plan().changes().stream().filter(c -> c.action().changes() && !c.onlyHeld()).toList();
     if (!changes.isEmpty()) {
       var summary = changes.stream().limit(6).map(c -> c.action().symbol() + c.key()).toList();
       var more = changes.size() > 6 ? " (+" + (changes.size() - 6) + " more)" : "";
@@ -284,7 +361,8 @@ public final class Controller {
     }
     if (!succeeded) {
       board.event(name, "Error", failureText(result));
-    } else if (before.map(s -> s.health() == Health.Degraded || s.sync() == Sync.Invalid).orElse(false)) {
+    } else if (health != Health.Degraded
+        && before.map(s -> s.health() == Health.Degraded || s.sync() == Sync.Invalid).orElse(false)) {
       board.event(name, "Recovered", "reconciled again at " + revision);
     }
   }

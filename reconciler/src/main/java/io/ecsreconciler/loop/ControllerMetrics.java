@@ -8,7 +8,10 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.ecsreconciler.rollout.RolloutTransitions;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,7 +38,7 @@ public final class ControllerMetrics {
         .tag("stack", stack).tag("outcome", succeeded ? "success" : "failure").register(registry).increment();
     Timer.builder("reconciler.pass.duration").description("Duration of one stack's pass")
         .tag("stack", stack).publishPercentileHistogram().register(registry).record(result.took());
-    if (result.plan().hasChanges()) {
+    if (result.plan().changes().stream().anyMatch(c -> c.action().changes() && !c.onlyHeld())) {
       Counter.builder("reconciler.drift.detected").description("Passes that found AWS differing from the desired state")
           .tag("stack", stack).register(registry).increment();
     }
@@ -51,6 +54,16 @@ public final class ControllerMetrics {
     }
     stackGauges(stack);
     apiCalls();
+  }
+
+  /** One rollout ended: how, and how long it took from the deployment's start where that is known. */
+  void rollout(String stack, RolloutTransitions.Outcome outcome, Optional<Duration> took) {
+    var label = outcome.name().toLowerCase(Locale.ROOT);
+    Counter.builder("reconciler.rollouts").description("Rollouts of the stack's service by how they ended")
+        .tag("stack", stack).tag("outcome", label).register(registry).increment();
+    took.ifPresent(duration -> Timer.builder("reconciler.rollout.duration")
+        .description("From a deployment's start to its end (completed, failed or rolled back)")
+        .tag("stack", stack).tag("outcome", label).register(registry).record(duration));
   }
 
   void failed(String stack, RuntimeException e) {

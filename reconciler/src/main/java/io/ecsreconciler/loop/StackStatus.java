@@ -2,6 +2,7 @@ package io.ecsreconciler.loop;
 
 import io.ecsreconciler.desired.StackSpec;
 import io.ecsreconciler.plan.Plan;
+import io.ecsreconciler.rollout.RolloutStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,11 +19,13 @@ import java.util.Optional;
  * @param notReady      resources that exist but are not ready
  * @param failures      consecutive failed passes (drives the backoff)
  * @param nextAttemptAt when a failing stack is tried again; empty when not backing off
+ * @param rollout       the service's rollout as the last pass saw it (deployment, counts, ECS's latest events)
  */
 public record StackStatus(String name, String file, Sync sync, Health health, String revision,
                           Optional<StackSpec> spec, Optional<Instant> lastPassAt, Optional<Duration> lastPassTook,
                           Optional<Plan> lastPlan, Optional<String> lastError, List<String> problems,
-                          List<String> notReady, int failures, Optional<Instant> nextAttemptAt, String actingReplica) {
+                          List<String> notReady, int failures, Optional<Instant> nextAttemptAt, String actingReplica,
+                          Optional<RolloutStatus> rollout) {
 
   public StackStatus {
     problems = List.copyOf(problems);
@@ -31,7 +34,8 @@ public record StackStatus(String name, String file, Sync sync, Health health, St
 
   public static StackStatus unknown(String name, String file) {
     return new StackStatus(name, file, Sync.Unknown, Health.Missing, "", Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), 0, Optional.empty(), "");
+        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), 0, Optional.empty(), "",
+        Optional.empty());
   }
 
   /** A copy to change a few fields of; the rest stay as they are. */
@@ -55,6 +59,7 @@ public record StackStatus(String name, String file, Sync sync, Health health, St
     private int failures;
     private Optional<Instant> nextAttemptAt;
     private String actingReplica;
+    private Optional<RolloutStatus> rollout;
 
     private Builder(StackStatus from) {
       this.from = from;
@@ -71,6 +76,7 @@ public record StackStatus(String name, String file, Sync sync, Health health, St
       failures = from.failures;
       nextAttemptAt = from.nextAttemptAt;
       actingReplica = from.actingReplica;
+      rollout = from.rollout;
     }
 
     Builder sync(Sync value) {
@@ -130,9 +136,14 @@ public record StackStatus(String name, String file, Sync sync, Health health, St
       return this;
     }
 
+    Builder rollout(Optional<RolloutStatus> value) {
+      rollout = value;
+      return this;
+    }
+
     StackStatus build() {
       return new StackStatus(from.name, from.file, sync, health, revision, spec, lastPassAt, lastPassTook, lastPlan,
-          lastError, problems, notReady, failures, nextAttemptAt, actingReplica);
+          lastError, problems, notReady, failures, nextAttemptAt, actingReplica, rollout);
     }
   }
 

@@ -7,13 +7,20 @@ import io.ecsreconciler.engine.Planner;
 import io.ecsreconciler.engine.Policy;
 import io.ecsreconciler.plan.Plan;
 import io.ecsreconciler.resource.EcsStackResources;
+import io.ecsreconciler.rollout.PostDeployCheck;
+import io.ecsreconciler.rollout.RolloutProbe;
+import io.ecsreconciler.rollout.RolloutStatus;
+import io.ecsreconciler.rollout.RolloutWatcher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * One reconcile pass of one stack, the same for the commands and the controller: observe, plan, and (when
- * asked, and the stack is not in observe mode) apply. Level-based: everything is read afresh every pass.
+ * One reconcile pass of one stack, the same for the commands and the controller: observe, plan, (when asked, and
+ * the stack is not in observe mode) apply, then look at the service's rollout. Level-based: everything is read
+ * afresh every pass. Only the {@code apply} command waits for a rollout to finish; the controller looks again
+ * on a later pass.
  */
 public final class StackPass {
 
@@ -34,7 +41,12 @@ public final class StackPass {
    * @param allowMassDelete lift the stack's delete guard for this pass
    * @param allowReplace    let the pass delete and re-create resources whose immutable fields changed
    */
-  public record Options(Goal goal, boolean allowMassDelete, boolean allowReplace, Applier.Options applier) {
+  public record Options(Goal goal, boolean allowMassDelete, boolean allowReplace, Applier.Options applier,
+                        Rollout rollout) {
+
+    public Options(Goal goal, boolean allowMassDelete, boolean allowReplace, Applier.Options applier) {
+      this(goal, allowMassDelete, allowReplace, applier, Rollout.DEFAULT);
+    }
 
     public static Options of(Goal goal) {
       return new Options(goal, false, false, Applier.Options.DEFAULT);
@@ -42,17 +54,35 @@ public final class StackPass {
   }
 
   /**
+   * How the pass treats the service's rollout.
+   *
+   * @param retryFailed roll out a task definition whose rollout failed before (a user's retry)
+   * @param revision    the desired-state revision, recorded with a failed rollout
+   * @param check       the post-deploy check (with its emulator redirect, if any)
+   * @param await       wait (bounded by the readiness timeout) until the rollout completes or fails
+   */
+  public record Rollout(boolean retryFailed, String revision, PostDeployCheck check, boolean await) {
+    public static final Rollout DEFAULT = new Rollout(false, "local", PostDeployCheck.direct(), false);
+  }
+
+  /**
    * @param applied    false when nothing was attempted (plan only, observe mode, or nothing to do)
    * @param skippedWhy why a requested apply did not happen; empty otherwise
    * @param notReady   resources that exist but were not ready when the pass ended (a rolling deployment)
+   * @param rollout    the service's rollout as the pass left it; empty without a service (or when destroying)
    */
   public record Result(StackSpec stack, Plan plan, boolean applied, List<Applier.Outcome> outcomes, String skippedWhy,
-                       Duration took, List<String> notReady) {
+                       Duration took, List<String> notReady, Optional<RolloutStatus> rollout) {
 
     /** True when the stack reached what was asked: no blocked change, no failed or skipped resource. */
     public boolean succeeded() {
       return !plan.hasErrors() && skippedWhy.isEmpty() && outcomes.stream().noneMatch(o ->
           o.status() == Applier.Status.FAILED || o.status() == Applier.Status.SKIPPED);
+    }
+
+    /** True when the service's rollout failed, was rolled back, or failed its post-deploy check. */
+    public boolean rolloutFailed() {
+      return rollout.map(r -> r.phase() == RolloutStatus.Phase.DEGRADED).orElse(false);
     }
   }
 
@@ -61,6 +91,10 @@ public final class StackPass {
     Progress SILENT = outcome -> { };
 
     default void planned(Plan plan) {
+    }
+
+    /** While {@code apply} waits for a rollout: how it stands each time it is looked at. */
+    default void rollout(RolloutStatus status) {
     }
   }
 
@@ -71,7 +105,8 @@ public final class StackPass {
     var started = Instant.now();
     var policy = new Policy(spec.policy().prune(), spec.policy().maxDeletesPerPass(), options.allowMassDelete(),
         options.allowReplace());
-    var model = EcsStackResources.model(spec, aws).withPolicy(policy);
+    var built = EcsStackResources.build(spec, aws, options.rollout().retryFailed());
+    var model = built.model().withPolicy(policy);
     if (options.goal().destroys) {
       model = model.forDestroy();
     }
@@ -81,20 +116,74 @@ public final class StackPass {
     progress.planned(plan);
     var observedNotReady = observation.resources().entrySet().stream().filter(e -> !e.getValue().ready())
         .map(e -> e.getKey().toString()).sorted().toList();
-    if (!options.goal().mutates) {
-      return new Result(spec, plan, false, List.of(), "", Duration.between(started, Instant.now()), observedNotReady);
-    }
-    if (!plan.hasChanges()) {
-      return new Result(spec, plan, false, List.of(), "", Duration.between(started, Instant.now()), observedNotReady);
-    }
-    if (spec.policy().mode() == StackSpec.Mode.OBSERVE) {
-      return new Result(spec, plan, false, List.of(),
-          "stack " + spec.name() + " is in observe mode: changes are reported, never made (set spec.policy.mode: enforce)",
-          Duration.between(started, Instant.now()), observedNotReady);
+    var enforce = spec.policy().mode() == StackSpec.Mode.ENFORCE;
+    var watcher = new Watch(spec, built, observation, options, options.goal().mutates && enforce);
+    if (!options.goal().mutates || !plan.hasChanges() || !enforce) {
+      var why = options.goal().mutates && plan.hasChanges() && !enforce
+          ? "stack " + spec.name() + " is in observe mode: changes are reported, never made (set spec.policy.mode: enforce)"
+          : "";
+      var rollout = options.goal() == Goal.APPLY ? watcher.look(false, progress) : Optional.<RolloutStatus>empty();
+      return new Result(spec, plan, false, List.of(), why, Duration.between(started, Instant.now()),
+          withoutService(observedNotReady, built, rollout), rollout);
     }
     var outcomes = new Applier(options.applier()).apply(model, plan, observation, progress);
+    var serviceChanged = outcomes.stream().anyMatch(o -> o.key().equals(built.service())
+        && (o.status() == Applier.Status.DONE || o.status() == Applier.Status.PROGRESSING));
+    var rollout = options.goal().destroys ? Optional.<RolloutStatus>empty() : watcher.look(serviceChanged, progress);
     return new Result(spec, plan, true, outcomes, "", Duration.between(started, Instant.now()),
-        notReadyAfter(observedNotReady, outcomes));
+        withoutService(notReadyAfter(observedNotReady, outcomes), built, rollout), rollout);
+  }
+
+  /** The service's readiness is its rollout's to report, when there is one. */
+  private static List<String> withoutService(List<String> notReady, EcsStackResources.Built built,
+                                             Optional<RolloutStatus> rollout) {
+    var service = built.service().toString();
+    return rollout.isEmpty() ? notReady : notReady.stream().filter(key -> !key.equals(service)).toList();
+  }
+
+  /** The rollout watcher for this pass, and the waiting the {@code apply} command asks for. */
+  private record Watch(StackSpec spec, EcsStackResources.Built built, Planner.Observation observation,
+                       Options options, boolean mayChange) {
+
+    Optional<RolloutStatus> look(boolean refresh, Progress progress) {
+      var watcher = new RolloutWatcher(new RolloutWatcher.Settings(mayChange, options.rollout().revision(),
+          spec.service().verify(), options.rollout().check()));
+      var probe = built.rollout();
+      var status = watcher.watch(probe, refresh, endpoint());
+      if (!options.rollout().await() || status.isEmpty()) {
+        return status;
+      }
+      return await(watcher, probe, status.get(), progress);
+    }
+
+    private Optional<RolloutStatus> await(RolloutWatcher watcher, RolloutProbe probe, RolloutStatus first,
+                                          Progress progress) {
+      var deadline = Instant.now().plus(options.applier().readinessTimeout());
+      var status = first;
+      progress.rollout(status);
+      while (status.moving() && Instant.now().isBefore(deadline)) {
+        sleep(options.applier().pollInterval());
+        status = watcher.watch(probe, true, endpoint()).orElse(status);
+        progress.rollout(status);
+      }
+      return Optional.of(status);
+    }
+
+    /** The load balancer's DNS name as observed (a balancer made in this pass is checked on a later one). */
+    private Optional<RolloutWatcher.Endpoint> endpoint() {
+      return Optional.ofNullable(observation.resources().get(built.loadBalancer()))
+          .map(lb -> lb.outputs().get("dnsName"))
+          .map(host -> new RolloutWatcher.Endpoint(host, spec.loadBalancer().listenerPort()));
+    }
+
+    private static void sleep(Duration duration) {
+      try {
+        Thread.sleep(duration);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the rollout", e);
+      }
+    }
   }
 
   /** Not ready: what was observed so and not since made anew, and what the apply left progressing. */

@@ -25,9 +25,10 @@ public final class JsonPlanRenderer implements PlanRenderer {
       entry.put("action", change.action().name().toLowerCase(java.util.Locale.ROOT));
       entry.put("reason", change.reason());
       entry.put("error", change.error());
+      entry.put("held", change.held() ? change.hold().why() : "");
       entry.put("deltas", change.deltas().stream().map(delta -> Map.of(
           "field", delta.path(), "from", String.valueOf(delta.actual()), "to", String.valueOf(delta.desired()),
-          "change", DeltaText.change(delta.actual(), delta.desired())))
+          "change", DeltaText.change(delta.actual(), delta.desired()), "held", change.hold().holds(delta.path())))
           .toList());
       changes.add(entry);
     }
@@ -38,6 +39,7 @@ public final class JsonPlanRenderer implements PlanRenderer {
     map.put("region", plan.region());
     map.put("hasChanges", plan.hasChanges());
     map.put("hasErrors", plan.hasErrors());
+    map.put("hasHolds", plan.hasHolds());
     map.put("counts", counts);
     map.put("changes", changes);
     return map;

@@ -15,7 +15,7 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
       if (!changing.isEmpty()) {
         out.append("| | resource | action | details |\n|---|---|---|---|\n");
         for (var change : changing) {
-          out.append("| ").append(change.blocked() ? "⛔" : emoji(change.action())).append(" | `")
+          out.append("| ").append(change.blocked() || change.onlyHeld() ? "⛔" : emoji(change.action())).append(" | `")
               .append(change.key()).append("` | ").append(change.action().verb()).append(" | ")
               .append(escape(details(change))).append(" |\n");
         }
@@ -36,10 +36,14 @@ public final class MarkdownPlanRenderer implements PlanRenderer {
     if (change.blocked()) {
       parts.add("**blocked:** " + change.error());
     }
+    if (change.held()) {
+      parts.add("**held:** " + change.hold().why());
+    }
     if (!change.reason().isEmpty()) {
       parts.add(change.reason());
     }
-    change.deltas().forEach(d -> parts.add("`" + d.path() + "`: " + DeltaText.change(d.actual(), d.desired())));
+    change.deltas().forEach(d -> parts.add("`" + d.path() + "`: " + DeltaText.change(d.actual(), d.desired())
+        + (change.hold().holds(d.path()) ? " (held)" : "")));
     return String.join("<br>", parts);
   }
 

@@ -23,6 +23,11 @@ public record Plan(String stack, String region, List<Change> changes) {
     return changes.stream().anyMatch(c -> c.action().changes());
   }
 
+  /** True when some differences are held back (a rolled-back rollout): the stack is not in sync, yet nothing failed. */
+  public boolean hasHolds() {
+    return changes.stream().anyMatch(Change::held);
+  }
+
   public boolean hasErrors() {
     return changes.stream().anyMatch(Change::blocked);
   }

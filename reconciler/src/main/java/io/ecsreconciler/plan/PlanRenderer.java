@@ -25,6 +25,7 @@ public interface PlanRenderer {
         + counts.get(Action.REPLACE) + " to replace, " + counts.get(Action.DELETE) + " to delete, "
         + counts.get(Action.NOOP) + " unchanged.";
     long blocked = plan.changes().stream().filter(Change::blocked).count();
-    return blocked == 0 ? line : line + " " + blocked + " blocked.";
+    long held = plan.changes().stream().filter(Change::held).count();
+    return line + (blocked == 0 ? "" : " " + blocked + " blocked.") + (held == 0 ? "" : " " + held + " held.");
   }
 }

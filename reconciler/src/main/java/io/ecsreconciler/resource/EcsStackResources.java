@@ -15,6 +15,7 @@ import io.ecsreconciler.resource.ecrrepository.RepositoryState;
 import io.ecsreconciler.resource.ecscluster.ClusterKind;
 import io.ecsreconciler.resource.ecscluster.ClusterState;
 import io.ecsreconciler.resource.ecsservice.ServiceKind;
+import io.ecsreconciler.resource.ecsservice.ServiceRuntime;
 import io.ecsreconciler.resource.ecsservice.ServiceState;
 import io.ecsreconciler.resource.iamrole.RoleKind;
 import io.ecsreconciler.resource.iamrole.RoleState;
@@ -45,6 +46,7 @@ import io.ecsreconciler.resource.vpc.VpcKind;
 import io.ecsreconciler.resource.vpc.VpcState;
 import io.ecsreconciler.resource.vpcendpoint.VpcEndpointKind;
 import io.ecsreconciler.resource.vpcendpoint.VpcEndpointState;
+import io.ecsreconciler.rollout.RolloutProbe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,15 +95,39 @@ public final class EcsStackResources {
     this.names = new StackNames(spec.name());
   }
 
+  /**
+   * One pass's model of the stack, and the probe that follows its service's rollouts (sharing the kind's
+   * describe call).
+   */
+  public record Built(StackModel model, RolloutProbe rollout) {
+
+    /** The key of the ECS service, whose changes start rollouts. */
+    public ResourceKey service() {
+      return SERVICE;
+    }
+
+    /** The key of the load balancer, whose DNS name the post-deploy check calls. */
+    public ResourceKey loadBalancer() {
+      return LOAD_BALANCER;
+    }
+  }
+
   /** The stack's model for one pass; kinds are made per pass so their shared describe calls are too. */
   public static StackModel model(StackSpec spec, AwsClients aws) {
+    return build(spec, aws, false).model();
+  }
+
+  /** @param retryFailed roll out a task definition whose rollout failed before, as a user asked */
+  public static Built build(StackSpec spec, AwsClients aws, boolean retryFailed) {
     var resources = new EcsStackResources(spec);
     resources.declare();
     var repository = new RepositoryKind(aws.ecr(), spec.image().repository(), spec.image().create());
     var policy = new Policy(spec.policy().prune(), spec.policy().maxDeletesPerPass(), false, false);
     var memo = new PassMemo();
-    return new StackModel(new Stack(spec.name()), resources.kinds(aws, repository, memo), resources.desired,
-        resources.preconditions(repository), policy, false, memo::clear);
+    var runtime = new ServiceRuntime(aws.ecs(), aws.elb(), resources.names.cluster(), resources.names.service());
+    var model = new StackModel(new Stack(spec.name()), resources.kinds(aws, repository, memo, runtime, retryFailed),
+        resources.desired, resources.preconditions(repository), policy, false, memo::clear);
+    return new Built(model, runtime);
   }
 
   /**
@@ -119,7 +145,8 @@ public final class EcsStackResources {
                 + ": push it first (no rollout until it exists)")));
   }
 
-  private List<Kind<?>> kinds(AwsClients aws, RepositoryKind repository, PassMemo memo) {
+  private List<Kind<?>> kinds(AwsClients aws, RepositoryKind repository, PassMemo memo, ServiceRuntime runtime,
+                              boolean retryFailed) {
     var loadBalancing = new LoadBalancing(aws.elb(), memo, names.loadBalancer(), names.targetGroup());
     return List.of(
         new VpcKind(aws.ec2()),
@@ -138,7 +165,7 @@ public final class EcsStackResources {
         new LoadBalancerKind(loadBalancing, aws.elb()),
         new TargetGroupKind(loadBalancing, aws.elb()),
         new ListenerKind(loadBalancing, aws.elb()),
-        new ServiceKind(aws.ecs(), names.cluster(), names.service(), names.container()));
+        new ServiceKind(aws.ecs(), names.cluster(), names.service(), names.container(), runtime, retryFailed));
   }
 
   private void declare() {

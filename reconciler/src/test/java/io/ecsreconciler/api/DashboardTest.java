@@ -47,12 +47,15 @@ class DashboardTest {
       assertThat(browser.text(stackField("hello", "mode"), SHORT)).isEqualTo("enforce");
       assertThat(browser.text(stackField("hello", "revision"), SHORT)).startsWith("folder:");
       assertThat(browser.text(stackField("hello", "last-pass"), SHORT)).contains("took");
+      assertThat(browser.text(stackField("hello", "rollout-summary"), SHORT)).contains("hello:1");
       assertThat(browser.text(By.id("last-updated"), SHORT)).matches("\\d\\d:\\d\\d:\\d\\d");
 
       browser.click(By.cssSelector("tr[data-stack='hello']"), SHORT);
       var resources = browser.awaitText(By.cssSelector("tr[data-details='hello'] [data-field='resources']"),
           "ecs-service", SHORT);
       assertThat(resources).contains("vpc", "subnet/private-a", "load-balancer", "ecs-service", "create");
+      assertThat(browser.text(By.cssSelector("tr[data-details='hello'] [data-field='rollout']"), SHORT))
+          .contains("Deployment", "ecs-svc/", "hello:1", "running");
       assertThat(browser.text(By.cssSelector("tr[data-details='hello'] [data-field='plan']"), SHORT))
           .contains("vpc", "ecs-service", "+");
       assertThat(browser.awaitText(By.id("events"), "Applied", SHORT)).contains("hello", "+vpc");

@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -44,21 +42,24 @@ public final class RunningController implements AutoCloseable {
 
   /** Against any endpoint, e.g. a moto server of the test's own that it stops and restarts. */
   public static RunningController start(URI awsEndpoint, Map<String, String> properties) {
-    var args = new ArrayList<>(List.of(
-        "--server.port=0",
-        "--server.address=127.0.0.1",
-        "--reconciler.aws-endpoint=" + awsEndpoint,
-        // Tests drive every pass themselves (Controller.runOnce), so what a test sees never races a scheduled pass.
-        "--reconciler.initial-delay=1h",
-        "--reconciler.interval=1h",
-        "--reconciler.ready-timeout=5s",
-        "--reconciler.poll-interval=100ms",
-        "--reconciler.backoff.initial=1s",
-        "--reconciler.backoff.max=2s",
-        "--reconciler.api.token=" + API_TOKEN,
-        "--reconciler.api.webhook-secret=" + WEBHOOK_SECRET,
-        "--logging.level.root=WARN"));
-    properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+    var settings = new java.util.LinkedHashMap<String, String>();
+    settings.put("server.port", "0");
+    settings.put("server.address", "127.0.0.1");
+    settings.put("reconciler.aws-endpoint", awsEndpoint.toString());
+    // Tests drive every pass themselves (Controller.runOnce), so what a test sees never races a scheduled pass
+    // or a requeue.
+    settings.put("reconciler.initial-delay", "1h");
+    settings.put("reconciler.interval", "1h");
+    settings.put("reconciler.requeue-after", "1h");
+    settings.put("reconciler.ready-timeout", "5s");
+    settings.put("reconciler.poll-interval", "100ms");
+    settings.put("reconciler.backoff.initial", "1s");
+    settings.put("reconciler.backoff.max", "2s");
+    settings.put("reconciler.api.token", API_TOKEN);
+    settings.put("reconciler.api.webhook-secret", WEBHOOK_SECRET);
+    settings.put("logging.level.root", "WARN");
+    settings.putAll(properties); // a test's own value replaces the default: Spring would bind both as a list
+    var args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
     var context = new SpringApplicationBuilder(ControllerApplication.class).run(args.toArray(String[]::new));
     return new RunningController(context);
   }

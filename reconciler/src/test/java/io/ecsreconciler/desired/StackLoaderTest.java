@@ -187,6 +187,16 @@ class StackLoaderTest {
     }
 
     @Test
+    void aPostDeployCheckDefaultsToTheHealthCheckPathAndReportingOnly() {
+      var stack = load(replacing("    logRetentionDays: 14", "    logRetentionDays: 14\n    verify: {}"))
+          .stack().orElseThrow();
+
+      assertThat(stack.service().verify()).contains(
+          new StackSpec.Verify("/hello", 200, "", 3, 5, StackSpec.OnFailure.REPORT));
+      assertThat(load(VALID).stack().orElseThrow().service().verify()).isEmpty();
+    }
+
+    @Test
     void aStackNameOfTwentyEightCharactersIsTheLongestAllowed() {
       var name = "a".repeat(27) + "z";
 
@@ -357,6 +367,15 @@ class StackLoaderTest {
           bad("a health check path without its leading slash",
               replacing("    healthCheckPath: /hello", "    healthCheckPath: hello"), 21, 22,
               "spec.service.healthCheckPath", "\"hello\" is not valid", "^/"),
+          bad("a post-deploy check with zero attempts",
+              replacing("    logRetentionDays: 14", "    logRetentionDays: 14\n    verify: {attempts: 0}"), 23, 24,
+              "spec.service.verify.attempts", "value 0 is out of range", ">= 1"),
+          bad("a post-deploy check expecting status 700",
+              replacing("    logRetentionDays: 14", "    logRetentionDays: 14\n    verify:\n      expectedStatus: 700"),
+              24, 23, "spec.service.verify.expectedStatus", "value 700 is out of range", "<= 599"),
+          bad("a post-deploy check that would undo rollouts on its own",
+              replacing("    logRetentionDays: 14", "    logRetentionDays: 14\n    verify: {onFailure: redeploy}"), 23, 25,
+              "spec.service.verify.onFailure", "\"redeploy\" is not allowed", "report, rollback"),
           bad("mode yolo",
               replacing("    mode: enforce", "    mode: yolo"), 27, 11, "spec.policy.mode", "\"yolo\" is not allowed",
               "observe, enforce"),

@@ -43,6 +43,60 @@ class ApplierTest {
   }
 
   @Nested
+  class Holding {
+
+    @Test
+    void aHeldFieldIsLeftAsItIsWhileTheOtherFieldsConverge() {
+      parents.put("p", new FakeKind.Box("s", "blue", "x"));
+      parents.holding = new Hold(java.util.Set.of("colour"), "colour rolled back");
+      var model = model(List.of(parents.desired("p", new FakeKind.Box("s", "red", "y"))));
+
+      var change = plan(model).getFirst();
+      var outcomes = converge(model);
+
+      assertThat(change.held()).isTrue();
+      assertThat(change.onlyHeld()).isFalse();
+      assertThat(log).containsExactly("update parent/p [parentId]");
+      assertThat(parents.existing.get(parent).state()).isEqualTo(new FakeKind.Box("s", "red", "y"));
+      assertThat(outcomes).singleElement().extracting(Applier.Outcome::status).isEqualTo(Applier.Status.DONE);
+    }
+
+    @Test
+    void aChangeThatIsAllHeldIsNotAttemptedAndIsNoFailure() {
+      parents.put("p", new FakeKind.Box("s", "blue", ""));
+      parents.holding = new Hold(java.util.Set.of("colour"), "colour rolled back");
+      var model = model(List.of(parents.desired("p", new FakeKind.Box("s", "red", ""))));
+
+      var plan = new Planner().plan(model, "r");
+      var outcomes = converge(model);
+
+      assertThat(plan.hasHolds()).isTrue();
+      assertThat(plan.hasErrors()).isFalse();
+      assertThat(plan.changes().getFirst().onlyHeld()).isTrue();
+      assertThat(log).isEmpty();
+      assertThat(outcomes).singleElement().satisfies(outcome -> {
+        assertThat(outcome.status()).isEqualTo(Applier.Status.HELD);
+        assertThat(outcome.detail()).isEqualTo("colour rolled back");
+      });
+    }
+
+    @Test
+    void aHoldFoundAtApplyTimeIsKeptThoughThePlanDidNotShowIt() {
+      parents.put("p", new FakeKind.Box("s", "blue", ""));
+      var model = model(List.of(parents.desired("p", new FakeKind.Box("s", "red", ""))));
+      var planner = new Planner();
+      var observation = planner.observe(model);
+      var plan = planner.plan(model, "r", observation);
+
+      parents.holding = new Hold(java.util.Set.of("colour"), "held after planning");
+      var outcomes = applier.apply(model, plan, observation, Applier.Listener.SILENT);
+
+      assertThat(log).isEmpty();
+      assertThat(outcomes).singleElement().extracting(Applier.Outcome::status).isEqualTo(Applier.Status.HELD);
+    }
+  }
+
+  @Nested
   class Converging {
 
     @Test

@@ -16,6 +16,8 @@ class FakeKind extends AbstractKind<FakeKind.Box>
   final java.util.List<String> log;
   final java.util.Set<String> failing = new java.util.HashSet<>();
   boolean createsReady = true;
+  /** Fields the kind holds (as the ECS service holds a task definition whose rollout failed). */
+  volatile Hold holding = Hold.NONE;
   int observeCalls;
 
   FakeKind(String name, java.util.List<String> log) {
@@ -61,6 +63,11 @@ class FakeKind extends AbstractKind<FakeKind.Box>
   void put(String name, Box state) {
     var key = ResourceKey.of(name(), name);
     existing.put(key, Observed.ready(name() + "-" + name + "-id", state, Map.of("id", name() + "-" + name + "-id")));
+  }
+
+  @Override
+  public Hold hold(Observed<Box> actual, Box desired) {
+    return holding;
   }
 
   @Override

@@ -5,11 +5,14 @@ import io.ecsreconciler.engine.Creator;
 import io.ecsreconciler.engine.Deleter;
 import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.Found;
+import io.ecsreconciler.engine.Hold;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.EcsTags;
+import io.ecsreconciler.rollout.RolloutStatus;
+import io.ecsreconciler.rollout.Rollouts;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +33,9 @@ import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.UpdateServiceRequest;
 
 /**
- * Ready means steady: one deployment, all desired tasks running. In moto tasks never start, so readiness is
- * reported (Progressing) rather than waited for without bound.
+ * Ready means steady: one deployment, all desired tasks running. Nothing waits for that here: a rollout is the
+ * rollout watcher's to follow ({@link ServiceRuntime}). A task definition whose rollout failed is held: the
+ * service is not rolled to it again until the desired state names another one, or a retry is asked for.
  */
 public final class ServiceKind extends AbstractKind<ServiceState>
     implements Creator<ServiceState>, Updater<ServiceState>, Deleter<ServiceState> {
@@ -42,13 +46,22 @@ public final class ServiceKind extends AbstractKind<ServiceState>
   private final String clusterName;
   private final String serviceName;
   private final String containerName;
+  private final ServiceRuntime runtime;
+  private final boolean retryFailed;
 
-  public ServiceKind(EcsClient ecs, String clusterName, String serviceName, String containerName) {
+  /**
+   * @param runtime     where the service's deployments and the watcher's marks are read and written
+   * @param retryFailed roll out a task definition even though its rollout failed before (a user's retry)
+   */
+  public ServiceKind(EcsClient ecs, String clusterName, String serviceName, String containerName,
+                     ServiceRuntime runtime, boolean retryFailed) {
     super(KIND, ServiceState.class, Set.of("name", "cluster", "launchType"));
     this.ecs = ecs;
     this.clusterName = clusterName;
     this.serviceName = serviceName;
     this.containerName = containerName;
+    this.runtime = runtime;
+    this.retryFailed = retryFailed;
   }
 
   @Override
@@ -60,13 +73,37 @@ public final class ServiceKind extends AbstractKind<ServiceState>
     } catch (ClusterNotFoundException absent) {
       return found.toMap(); // no cluster, no service
     }
+    runtime.saw(null);
     for (var service : response.services()) {
       if (!"ACTIVE".equals(service.status())) {
         continue; // DRAINING and INACTIVE services are on their way out
       }
-      EcsTags.ownedKey(stack, service.tags()).ifPresent(key -> found.add(key, observed(service)));
+      EcsTags.ownedKey(stack, service.tags()).ifPresent(key -> {
+        runtime.saw(service);
+        found.add(key, observed(service));
+      });
     }
     return found.toMap();
+  }
+
+  /** The desired task definition is held while its rollout is recorded (or seen) as failed. */
+  @Override
+  public Hold hold(Observed<ServiceState> actual, ServiceState desired) {
+    runtime.wants(desired.taskDefinitionArn());
+    if (retryFailed || desired.taskDefinitionArn().equals(actual.state().taskDefinitionArn())) {
+      return Hold.NONE;
+    }
+    return runtime.observed().flatMap(seen -> Rollouts.failureOf(seen, desired.taskDefinitionArn()))
+        .map(failure -> new Hold(Set.of("taskDefinitionArn"), "rollout of "
+            + RolloutStatus.shortName(failure.taskDefinition()) + " failed"
+            + (failure.revision().isEmpty() ? "" : " (desired state " + abbreviate(failure.revision()) + ")") + ": "
+            + failure.reason().replaceFirst("\\.$", "") + "; not started again until the desired state changes "
+            + "the task definition or a retry is asked for (apply --retry-failed, or the API's sync?retry=true)"))
+        .orElse(Hold.NONE);
+  }
+
+  private static String abbreviate(String revision) {
+    return revision.length() > 12 ? revision.substring(0, 12) : revision;
   }
 
   /**
@@ -90,6 +127,8 @@ public final class ServiceKind extends AbstractKind<ServiceState>
         .enableECSManagedTags(true)
         .tags(tags)
         .clientToken(clientToken(stack, key, desired))).service();
+    runtime.wants(desired.taskDefinitionArn());
+    runtime.startedRollout(service, desired.taskDefinitionArn());
     return observed(service);
   }
 
@@ -101,7 +140,11 @@ public final class ServiceKind extends AbstractKind<ServiceState>
         .forceNewDeployment(false);
     for (var delta : deltas) {
       switch (delta.path()) {
-        case "taskDefinitionArn" -> request.taskDefinition(desired.taskDefinitionArn());
+        case "taskDefinitionArn" -> {
+          runtime.wants(desired.taskDefinitionArn());
+          runtime.rollingTo(desired.taskDefinitionArn());
+          request.taskDefinition(desired.taskDefinitionArn());
+        }
         case "desiredCount" -> request.desiredCount(desired.desiredCount());
         case "subnetIds", "securityGroupIds", "assignPublicIp" -> request.networkConfiguration(network(desired));
         case "targetGroupArn", "containerPort" -> request.loadBalancers(loadBalancer(desired));
@@ -111,7 +154,13 @@ public final class ServiceKind extends AbstractKind<ServiceState>
     if (deltas.isEmpty()) {
       return actual;
     }
-    return observed(ecs.updateService(request.build()).service());
+    var updated = ecs.updateService(request.build()).service();
+    if (deltas.stream().anyMatch(delta -> delta.path().equals("taskDefinitionArn"))) {
+      runtime.startedRollout(updated, desired.taskDefinitionArn());
+    } else {
+      runtime.saw(updated);
+    }
+    return observed(updated);
   }
 
   /** Scaled to zero first, so that tasks drain from the target group before the service goes. */

@@ -35,7 +35,9 @@ class ServiceKindTest {
 
   ServiceKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new ServiceKind(emulator.clients().ecs(), NAME, NAME, NAME);
+    var clients = emulator.clients();
+    this.kind = new ServiceKind(clients.ecs(), NAME, NAME, NAME, new ServiceRuntime(clients.ecs(), clients.elb(), NAME,
+        NAME), false);
   }
 
   /** Cluster, two task definition revisions, load balancer, listener and target group by raw calls. */
