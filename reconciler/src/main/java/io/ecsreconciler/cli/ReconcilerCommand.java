@@ -3,7 +3,7 @@ package io.ecsreconciler.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "reconciler", mixinStandardHelpOptions = true,
+@Command(name = "reconciler", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
     description = "Converges AWS ECS stacks to declarative YAML (desired-state/*.yaml).",
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
         RunCommand.class, BenchCommand.class})

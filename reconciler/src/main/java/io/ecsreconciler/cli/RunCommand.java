@@ -8,7 +8,23 @@ import picocli.CommandLine.Unmatched;
 import org.springframework.boot.SpringApplication;
 
 @Command(name = "run", description = "Runs the controller: reconciles desired-state/*.yaml from a folder or Git on a "
-    + "schedule, with a status API, dashboard and metrics (Spring Boot; configure with --reconciler.*=... or env).")
+    + "schedule, with a status API, dashboard and metrics (Spring Boot; configure with --reconciler.*=... or env).",
+    customSynopsis = "reconciler run [--PROPERTY=VALUE...]",
+    footerHeading = "%nMain properties (as --name=value, or env such as RECONCILER_SOURCE_GIT_URL; all in the README):%n",
+    footer = {
+        "  --server.port=8080                         HTTP port of the API, dashboard and metrics",
+        "  --reconciler.source.type=folder|git        where desired-state files come from",
+        "  --reconciler.source.folder=desired-state   the folder (type folder)",
+        "  --reconciler.source.git.url=URL            repository (https, ssh, file); .branch (main), .path",
+        "  --reconciler.source.git.token=...          https token (better: env RECONCILER_SOURCE_GIT_TOKEN)",
+        "  --reconciler.interval=30s                  delay between scheduled passes",
+        "  --reconciler.requeue-after=10s             look again this soon at a stack whose rollout moves",
+        "  --reconciler.api.token=...                 bearer token of the mutating endpoints (refused without)",
+        "  --reconciler.api.webhook-secret=...        HMAC secret of the Git webhook",
+        "  --reconciler.lease.type=local|dynamodb     one replica, or several sharing a DynamoDB lease table",
+        "  --reconciler.aws-endpoint=URL              an emulator instead of AWS (else AWS_ENDPOINT_URL)",
+        "  --reconciler.notify.slack-webhook-url=URL  Slack-compatible notifications; .webhook-url, .webhook-secret",
+        "  --logging.structured.format.console=ecs    JSON log lines (ecs or logstash)"})
 final class RunCommand implements Callable<Integer> {
 
   /** Passed to Spring Boot as they are: --server.port=8081, --reconciler.source.type=git, ... */

@@ -8,7 +8,6 @@ import io.ecsreconciler.pass.StackPass;
 import io.ecsreconciler.plan.Action;
 import io.ecsreconciler.rollout.PostDeployCheck;
 import io.ecsreconciler.rollout.RolloutStatus;
-import io.ecsreconciler.rollout.RolloutTransitions;
 import io.ecsreconciler.source.DesiredStateSource;
 import io.ecsreconciler.source.Snapshot;
 import io.ecsreconciler.source.SourceUnavailableException;
@@ -75,6 +74,7 @@ public final class Controller implements AutoCloseable {
   private final Set<String> forced = ConcurrentHashMap.newKeySet();
   private final Set<String> retrying = ConcurrentHashMap.newKeySet();
   private final Requeue requeue;
+  private final PassEvents events;
   private final StackLoader loader = new StackLoader();
 
   public Controller(DesiredStateSource source, StackLease lease, RegionalClients clients, StatusBoard board,
@@ -87,6 +87,7 @@ public final class Controller implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.requeue = new Requeue(settings.rollouts().requeueAfter(), this::requestStacks);
+    this.events = new PassEvents(board, metrics, clock);
   }
 
   /** True once a pass over all stacks has finished: the readiness probe waits for it. */
@@ -242,10 +243,7 @@ public final class Controller implements AutoCloseable {
     board.update(name, file, s -> s.toBuilder().sync(Sync.Invalid)
         .lastError(Optional.of(problems.size() + " validation problem(s) at " + revision)).problems(problems)
         .failures(s.failures(), Optional.empty()).build());
-    if (before.map(s -> s.sync() != Sync.Invalid || !s.problems().equals(problems)).orElse(true)) {
-      board.event(name, "Invalid", file + " does not validate at " + revision + ": " + problems.getFirst()
-          + (problems.size() > 1 ? " (+" + (problems.size() - 1) + " more)" : ""));
-    }
+    events.invalid(name, file, revision, problems, before);
     metrics.invalid(name);
   }
 
@@ -270,7 +268,8 @@ public final class Controller implements AutoCloseable {
     try {
       var rollout = new StackPass.Rollout(retry, revision, settings.rollouts().check(), false);
       var options = new StackPass.Options(goal, false, false, settings.applier(), rollout);
-      var result = StackPass.run(spec, clients.forRegion(spec.region()), options, StackPass.Progress.SILENT);
+      var progress = events.progress(spec, revision, board.stack(spec.name()));
+      var result = StackPass.run(spec, clients.forRegion(spec.region()), options, progress);
       recordResult(spec, file, revision, result, started);
     } catch (RuntimeException e) {
       recordFailure(spec, file, revision, e, started);
@@ -289,17 +288,11 @@ public final class Controller implements AutoCloseable {
     var next = failures == 0 ? Optional.<Instant>empty() : Optional.of(clock.instant().plus(settings.backoff().after(failures)));
     var error = !succeeded ? Optional.of(failureText(result))
         : result.rolloutFailed() ? result.rollout().map(RolloutStatus::summary) : Optional.<String>empty();
-    board.update(name, file, s -> s.toBuilder().sync(sync).health(health).revision(revision).spec(spec)
+    var after = board.update(name, file, s -> s.toBuilder().sync(sync).health(health).revision(revision).spec(spec)
         .lastPass(started, result.took()).lastPlan(plan).lastError(error).problems(List.of())
         .notReady(result.notReady()).failures(failures, next).actingReplica(lease.holder())
         .rollout(result.rollout()).build());
-    events(spec, revision, result, before, succeeded, health);
-    for (var transition : RolloutTransitions.between(before.flatMap(StackStatus::rollout), result.rollout(),
-        clock.instant())) {
-      board.event(name, transition.type(), transition.message() + " at " + revision);
-      log.info("stack {}: {}: {}", name, transition.type(), transition.message());
-      transition.outcome().ifPresent(outcome -> metrics.rollout(name, outcome, transition.duration()));
-    }
+    events.passed(spec, revision, result, before, after);
     metrics.pass(name, result, succeeded, sync, health);
     if (result.rollout().map(RolloutStatus::moving).orElse(false)) {
       requeue.after(name);
@@ -328,14 +321,13 @@ public final class Controller implements AutoCloseable {
     int failures = before.map(StackStatus::failures).orElse(0) + 1;
     var wait = settings.backoff().after(failures);
     var message = e.getClass().getSimpleName() + ": " + e.getMessage();
-    board.update(name, file, s -> s.toBuilder().sync(Sync.Unknown).health(Health.Degraded).spec(spec)
+    var after = board.update(name, file, s -> s.toBuilder().sync(Sync.Unknown).health(Health.Degraded).spec(spec)
         .lastPass(started, Duration.between(started, clock.instant())).lastError(Optional.of(message))
         .problems(List.of()).failures(failures, Optional.of(clock.instant().plus(wait)))
         .actingReplica(lease.holder()).build());
-    board.event(name, "Error", "pass failed (" + failures + " in a row, next try in " + wait.toSeconds() + " s): "
-        + message);
+    events.failed(name, revision, before, after, "pass failed (" + failures + " in a row, next try in "
+        + wait.toSeconds() + " s): " + message);
     metrics.failed(name, e);
-    log.warn("stack {}: pass failed ({} in a row): {}", name, failures, message);
   }
 
   private static String failureText(StackPass.Result result) {
@@ -348,32 +340,13 @@ public final class Controller implements AutoCloseable {
     return all.isEmpty() ? "some resources were skipped" : String.join("; ", all);
   }
 
-  private void events(StackSpec spec, String revision, StackPass.Result result, Optional<StackStatus> before,
-                      boolean succeeded, Health health) {
-    var name = spec.name();
-    var changes = result.plan().changes().stream().filter(c -> c.action().changes() && !c.onlyHeld()).toList();
-    if (!changes.isEmpty()) {
-      var summary = changes.stream().limit(6).map(c -> c.action().symbol() + c.key()).toList();
-      var more = changes.size() > 6 ? " (+" + (changes.size() - 6) + " more)" : "";
-      board.event(name, result.applied() ? "Applied" : "Drift", (result.applied() ? "applied at " : "out of sync at ")
-          + revision + ": " + String.join(", ", summary) + more
-          + (result.skippedWhy().isEmpty() ? "" : " (" + result.skippedWhy() + ")"));
-    }
-    if (!succeeded) {
-      board.event(name, "Error", failureText(result));
-    } else if (health != Health.Degraded
-        && before.map(s -> s.health() == Health.Degraded || s.sync() == Sync.Invalid).orElse(false)) {
-      board.event(name, "Recovered", "reconciled again at " + revision);
-    }
-  }
-
   private void sourceUnavailable(SourceUnavailableException e) {
     log.warn("cannot read {}: {}", source.describe(), e.getMessage());
     for (var status : board.stacks()) {
       board.update(status.name(), status.file(), s -> s.toBuilder().sync(Sync.Unknown).health(Health.Degraded)
           .lastError(Optional.of("source: " + e.getMessage())).build());
     }
-    board.event("", "SourceUnavailable", source.describe() + ": " + e.getMessage());
+    board.event("", "SourceUnavailable", "", source.describe() + ": " + e.getMessage());
     metrics.sourceFailed();
   }
 
@@ -384,19 +357,21 @@ public final class Controller implements AutoCloseable {
         continue;
       }
       if (settings.deleteRemovedStacks() && status.spec().isPresent()) {
-        board.event(status.name(), "Removed", status.file() + " is gone at " + revision + ": destroying the stack");
+        board.event(status.name(), "Removed", revision, status.file() + " is gone at " + revision
+            + ": destroying the stack");
         reconcile(status.spec().get(), revision, StackPass.Goal.DESTROY);
         var after = board.stack(status.name());
         if (after.map(s -> s.sync() == Sync.Synced).orElse(false)) {
           board.remove(status.name());
-          board.event(status.name(), "Destroyed", "every resource of the removed stack is deleted");
+          board.event(status.name(), "Destroyed", revision, "every resource of the removed stack is deleted");
         }
       } else if (status.lastError().map(e -> !e.startsWith("removed")).orElse(true)) {
         board.update(status.name(), status.file(), s -> s.toBuilder().sync(Sync.Unknown)
             .lastError(Optional.of("removed from the source at " + revision + "; its resources are kept "
                 + "(reconciler.delete-removed-stacks=false)"))
             .problems(List.of()).failures(s.failures(), Optional.empty()).build());
-        board.event(status.name(), "Removed", status.file() + " is gone at " + revision + "; resources kept");
+        board.event(status.name(), "Removed", revision, status.file() + " is gone at " + revision
+            + "; resources kept");
       }
     }
   }

@@ -7,6 +7,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,6 +22,7 @@ public final class StatusBoard {
   private final ConcurrentHashMap<String, StackStatus> stacks = new ConcurrentHashMap<>();
   private final Deque<StackEvent> events = new ArrayDeque<>();
   private final Clock clock;
+  private final List<Consumer<StackEvent>> listeners = new CopyOnWriteArrayList<>();
 
   public StatusBoard(Clock clock) {
     this.clock = clock;
@@ -43,13 +46,27 @@ public final class StatusBoard {
   }
 
 
-  public void event(String stack, String type, String message) {
+  public void event(String stack, String type, String revision, String message) {
+    event(stack, type, revision, message, List.of());
+  }
+
+  /** Records an event and hands it to the listeners (notifications), which must not block. */
+  public void event(String stack, String type, String revision, String message, List<String> details) {
+    var event = new StackEvent(clock.instant(), stack, type, revision, message, details);
     synchronized (events) {
-      events.addFirst(new StackEvent(clock.instant(), stack, type, message));
+      events.addFirst(event);
       while (events.size() > MAX_EVENTS) {
         events.removeLast();
       }
     }
+    for (var listener : listeners) {
+      listener.accept(event);
+    }
+  }
+
+  /** Called with every new event, on the thread that records it: hand slow work to another thread. */
+  public void onEvent(Consumer<StackEvent> listener) {
+    listeners.add(listener);
   }
 
   /** Newest first; {@code stack} empty for all stacks. */

@@ -1,0 +1,31 @@
+package io.ecsreconciler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every command answers --help with its usage and exit 0, and does nothing else (run starts no controller). */
+class HelpTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {"validate", "plan", "apply", "destroy", "run", "bench"})
+  void everyCommandPrintsItsHelpAndExitsZero(String command) {
+    var run = CommandRun.of(command, "--help");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("Usage: reconciler " + command);
+    assertThat(run.err()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--help", "-h"})
+  void runListsTheMainPropertiesWithoutStartingTheController(String help) {
+    var run = CommandRun.of("run", "--server.port=1", help);
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("--reconciler.source.type=folder|git", "--reconciler.source.git.url=URL",
+        "--reconciler.api.token", "--reconciler.interval", "--logging.structured.format.console=ecs");
+    assertThat(run.out()).doesNotContain("Tomcat", "Started ControllerApplication");
+  }
+}
