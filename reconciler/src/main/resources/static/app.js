@@ -121,13 +121,24 @@
             el('div', { class: 'muted small', 'data-field': 'file', title: stack.file || '' }, breakable(stack.file || ''))),
         el('td', {}, badge('sync', stack.sync, 'sync')),
         el('td', {}, badge('health', stack.health, 'health'), rolloutLine(stack.rollout)),
-        el('td', { 'data-field': 'mode' }, stack.mode || '\u2014'),
+        el('td', { 'data-field': 'mode' }, stack.mode || '\u2014', suspensionLine(stack.suspension)),
         el('td', { 'data-field': 'revision' },
             stack.revision ? el('code', { title: stack.revision }, shortRevision(stack.revision)) : '\u2014'),
         lastPassCell(stack),
         errorCell(stack));
     row.addEventListener('click', () => toggleStack(stack.name));
     return row;
+  }
+
+  /** Under the mode: an operator's suspension, with since when and why. */
+  function suspensionLine(suspension) {
+    if (!suspension) {
+      return null;
+    }
+    const since = parseTime(suspension.since);
+    return el('div', { class: 'suspension', 'data-field': 'suspension', title: suspension.reason || '' },
+        el('span', { class: 'badge suspended' }, 'Suspended'),
+        el('div', { class: 'muted small' }, (since ? 'since ' + clock(since) : '') + (suspension.reason ? ': ' + suspension.reason : '')));
   }
 
   /** Under the health badge: the deployment in one line (what rolls, how far, or why it is degraded). */
@@ -310,7 +321,9 @@
           el('time', { datetime: event.time || '', title: event.time || '' }, at ? clock(at) : ''),
           el('span', { class: 'event-stack' }, event.stack || 'source'),
           el('span', { class: 'badge event-' + cssToken(event.type) }, event.type),
-          el('span', { class: 'event-message' }, event.message));
+          el('span', { class: 'event-message' }, event.message,
+              (event.details || []).length > 0 && el('ul', { class: 'event-details', 'data-field': 'event-details' },
+                  event.details.map((detail) => el('li', {}, el('code', {}, detail))))));
     });
     document.getElementById('events').replaceChildren(...items);
     document.getElementById('no-events').hidden = state.events.length > 0;

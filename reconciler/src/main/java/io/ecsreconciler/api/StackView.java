@@ -10,8 +10,11 @@ import java.util.Map;
 /** A stack's status as the API and the dashboard show it: plain values, times as ISO-8601 text. */
 record StackView(String name, String file, String sync, String health, String mode, String revision,
                  String lastPassAt, Long lastPassMillis, String lastError, List<String> problems, List<String> notReady,
-                 int failures, String nextAttemptAt, String actingReplica, RolloutView rollout,
-                 Map<String, Object> lastPlan, List<ResourceView> resources) {
+                 int failures, String nextAttemptAt, String actingReplica, SuspensionView suspension,
+                 RolloutView rollout, Map<String, Object> lastPlan, List<ResourceView> resources) {
+
+  /** Set while an operator has the stack suspended. */
+  record SuspensionView(String since, String reason) {}
 
   /** One resource of the stack, from the last plan: what the pass found and what it had to do. */
   record ResourceView(String key, String action, String detail, boolean ready) {}
@@ -50,6 +53,7 @@ record StackView(String name, String file, String sync, String health, String mo
         status.lastPassTook().map(java.time.Duration::toMillis).orElse(null), status.lastError().orElse(null),
         status.problems(), status.notReady(), status.failures(),
         status.nextAttemptAt().map(Object::toString).orElse(null), status.actingReplica(),
+        status.suspension().map(s -> new SuspensionView(s.since().toString(), s.reason())).orElse(null),
         status.rollout().map(RolloutView::of).orElse(null),
         withPlan ? plan.map(JsonPlanRenderer::toMap).orElse(null) : null, withPlan ? resources : List.of());
   }

@@ -67,6 +67,46 @@ class StacksApi {
         retry ? "pass requested, retrying a failed rollout" : "pass requested"));
   }
 
+  @PostMapping("/stacks/{name}/suspend")
+  @Operation(summary = "Suspend the stack: passes still observe it and report its drift, but change nothing until "
+      + "it is resumed. Kept as a tag on the stack's ECS cluster, so every replica and a restart see it",
+      security = @SecurityRequirement(name = "bearer"))
+  ResponseEntity<Map<String, Object>> suspend(@PathVariable String name,
+                                              @RequestParam(defaultValue = "") String reason) {
+    try {
+      return switched(name, controller.suspend(name, reason.isBlank() ? "suspended through the API" : reason));
+    } catch (IllegalStateException e) {
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
+    }
+  }
+
+  @PostMapping("/stacks/{name}/resume")
+  @Operation(summary = "Resume a suspended stack: the next pass (requested at once) changes AWS again",
+      security = @SecurityRequirement(name = "bearer"))
+  ResponseEntity<Map<String, Object>> resume(@PathVariable String name) {
+    try {
+      return switched(name, controller.resume(name));
+    } catch (IllegalStateException e) {
+      return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage()));
+    }
+  }
+
+  private ResponseEntity<Map<String, Object>> switched(String name, Controller.Switched outcome) {
+    if (outcome == Controller.Switched.NO_SUCH_STACK) {
+      return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no stack named " + name
+          + " with a valid desired state"));
+    }
+    var suspension = board.stack(name).flatMap(s -> s.suspension());
+    var body = new java.util.LinkedHashMap<String, Object>();
+    body.put("stack", name);
+    body.put("suspended", suspension.isPresent());
+    suspension.ifPresent(s -> {
+      body.put("since", s.since().toString());
+      body.put("reason", s.reason());
+    });
+    return ResponseEntity.ok(body);
+  }
+
   @GetMapping("/events")
   @Operation(summary = "Recent events, newest first")
   List<StackEvent> events(@RequestParam Optional<String> stack, @RequestParam(defaultValue = "100") int limit) {

@@ -6,6 +6,8 @@ import io.ecsreconciler.engine.Applier;
 import io.ecsreconciler.lease.StackLease;
 import io.ecsreconciler.pass.StackPass;
 import io.ecsreconciler.plan.Action;
+import io.ecsreconciler.resource.EcsStackResources;
+import io.ecsreconciler.suspend.Suspension;
 import io.ecsreconciler.rollout.PostDeployCheck;
 import io.ecsreconciler.rollout.RolloutStatus;
 import io.ecsreconciler.source.DesiredStateSource;
@@ -165,6 +167,43 @@ public final class Controller implements AutoCloseable {
     return true;
   }
 
+  /** What became of a request to suspend or resume a stack. */
+  public enum Switched { DONE, NO_SUCH_STACK }
+
+  /**
+   * Suspends a stack: a tag on its cluster, so the next pass of every replica sees it; passes then observe and
+   * report it without changing anything.
+   *
+   * @throws IllegalStateException when the stack has no cluster yet to keep the flag on
+   */
+  public Switched suspend(String name, String reason) {
+    var spec = board.stack(name).flatMap(StackStatus::spec);
+    if (spec.isEmpty()) {
+      return Switched.NO_SUCH_STACK;
+    }
+    var suspension = new Suspension(clock.instant(), reason);
+    EcsStackResources.suspensionSwitch(spec.get(), clients.forRegion(spec.get().region())).suspend(suspension);
+    var before = board.stack(name);
+    var after = board.update(name, spec.get().source().toString(),
+        s -> s.toBuilder().suspension(Optional.of(suspension)).build());
+    events.suspensionChanged(name, before, after);
+    return Switched.DONE;
+  }
+
+  public Switched resume(String name) {
+    var spec = board.stack(name).flatMap(StackStatus::spec);
+    if (spec.isEmpty()) {
+      return Switched.NO_SUCH_STACK;
+    }
+    EcsStackResources.suspensionSwitch(spec.get(), clients.forRegion(spec.get().region())).resume();
+    var before = board.stack(name);
+    var after = board.update(name, spec.get().source().toString(),
+        s -> s.toBuilder().suspension(Optional.empty()).build());
+    events.suspensionChanged(name, before, after);
+    requestStack(name);
+    return Switched.DONE;
+  }
+
   /** A requeue: these stacks again, on a thread of their own, without waiting for the next scheduled pass. */
   private void requestStacks(Set<String> names) {
     Thread.ofVirtual().name("requeue").start(() -> runOnce("requeue", names));
@@ -288,10 +327,11 @@ public final class Controller implements AutoCloseable {
     var next = failures == 0 ? Optional.<Instant>empty() : Optional.of(clock.instant().plus(settings.backoff().after(failures)));
     var error = !succeeded ? Optional.of(failureText(result))
         : result.rolloutFailed() ? result.rollout().map(RolloutStatus::summary) : Optional.<String>empty();
-    var after = board.update(name, file, s -> s.toBuilder().sync(sync).health(health).revision(revision).spec(spec)
+    var after = board.update(name, file, s -> s.toBuilder().sync(sync).health(health).revision(revision)
+        .syncedRevision(sync == Sync.Synced ? revision : s.syncedRevision()).spec(spec)
         .lastPass(started, result.took()).lastPlan(plan).lastError(error).problems(List.of())
         .notReady(result.notReady()).failures(failures, next).actingReplica(lease.holder())
-        .rollout(result.rollout()).build());
+        .rollout(result.rollout()).suspension(result.suspension()).build());
     events.passed(spec, revision, result, before, after);
     metrics.pass(name, result, succeeded, sync, health);
     if (result.rollout().map(RolloutStatus::moving).orElse(false)) {

@@ -96,6 +96,9 @@ public final class ControllerMetrics {
           .description("1 for the stack's current sync status").tag("stack", stack).tag("status", sync.name())
           .register(registry);
     }
+    Gauge.builder("reconciler.stack.suspended", board,
+            b -> b.stack(stack).map(s -> s.suspension().isPresent() ? 1 : 0).orElse(0))
+        .description("1 while an operator has the stack suspended").tag("stack", stack).register(registry);
     for (var health : Health.values()) {
       Gauge.builder("reconciler.stack.health", board,
               b -> b.stack(stack).map(s -> s.health() == health ? 1 : 0).orElse(0))

@@ -56,7 +56,7 @@ final class PassEvents {
         var drift = toMake(plan);
         if (!drift.isEmpty() && isDrift(spec, revision, before)) {
           board.event(spec.name(), "Drift", revision, "drift found at " + revision + ": " + names(drift)
-              + (enforcing(spec) ? "; putting it right" : " (observe mode: reported, not changed)"), details(drift));
+              + (enforcing(spec) ? "" : " (observe mode: reported, not changed)"), details(drift));
           drift.forEach(change -> audit.atInfo().addKeyValue("stack", spec.name()).addKeyValue("revision", revision)
               .addKeyValue("resource", change.key().toString()).addKeyValue("event", "drift")
               .addKeyValue("changes", deltas(change))
@@ -98,6 +98,7 @@ final class PassEvents {
       board.event(name, "Error", revision, after.lastError().orElse("the pass failed"));
     }
     healthChanged(name, revision, before, after);
+    suspensionChanged(name, before, after);
     for (var transition : RolloutTransitions.between(before.flatMap(StackStatus::rollout), result.rollout(),
         clock.instant())) {
       board.event(name, transition.type(), revision, transition.message() + " at " + revision);
@@ -127,6 +128,22 @@ final class PassEvents {
     }
   }
 
+  /** Suspended or Resumed, once, whoever did it (this replica's API, or another replica seen in a pass). */
+  void suspensionChanged(String name, Optional<StackStatus> before, StackStatus after) {
+    var was = before.flatMap(StackStatus::suspension);
+    var is = after.suspension();
+    if (is.isPresent() && !is.equals(was)) {
+      board.event(name, "Suspended", after.revision(), "suspended since " + is.get().since()
+          + (is.get().reason().isEmpty() ? "" : ": " + is.get().reason())
+          + "; observed and reported, nothing is changed until it is resumed");
+      audit.atInfo().addKeyValue("stack", name).addKeyValue("event", "suspended")
+          .addKeyValue("reason", is.get().reason()).log("stack {} suspended: {}", name, is.get().reason());
+    } else if (is.isEmpty() && was.isPresent()) {
+      board.event(name, "Resumed", after.revision(), "resumed: changes are made again");
+      audit.atInfo().addKeyValue("stack", name).addKeyValue("event", "resumed").log("stack {} resumed", name);
+    }
+  }
+
   /** Degraded once when it becomes so, Recovered once when it stops being so (or when a file is valid again). */
   private void healthChanged(String name, String revision, Optional<StackStatus> before, StackStatus after) {
     var wasDegraded = before.map(s -> s.health() == Health.Degraded).orElse(false);
@@ -140,11 +157,12 @@ final class PassEvents {
   }
 
   /**
-   * Drift is a difference found at a revision the stack was already in sync at: AWS changed, not the desired
-   * state (a new commit's changes are a rollout of that commit, not drift).
+   * Drift is a difference found at a revision AWS once matched: AWS changed, not the desired state. A new commit's
+   * changes are a rollout of that commit, not drift; so is what a failed first apply left to do. In observe mode
+   * every difference is reported as drift.
    */
   private static boolean isDrift(StackSpec spec, String revision, Optional<StackStatus> before) {
-    return before.map(s -> s.revision().equals(revision) && s.sync() == Sync.Synced).orElse(false)
+    return before.map(s -> s.syncedRevision().equals(revision)).orElse(false)
         || (!enforcing(spec) && before.isPresent());
   }
 

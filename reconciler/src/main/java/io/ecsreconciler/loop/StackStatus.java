@@ -3,6 +3,7 @@ package io.ecsreconciler.loop;
 import io.ecsreconciler.desired.StackSpec;
 import io.ecsreconciler.plan.Plan;
 import io.ecsreconciler.rollout.RolloutStatus;
+import io.ecsreconciler.suspend.Suspension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Optional;
  *
  * @param file          where the stack is declared, relative to the source root
  * @param revision      the source revision the stack was last reconciled at
+ * @param syncedRevision the last revision AWS matched: differences found at it again are drift
  * @param spec          the last valid desired state (kept while the file is invalid, for status and removal)
  * @param lastPlan      the plan of the last pass that reached AWS
  * @param problems      validation errors ({@code file:line:column: field: problem}) while Invalid
@@ -20,12 +22,13 @@ import java.util.Optional;
  * @param failures      consecutive failed passes (drives the backoff)
  * @param nextAttemptAt when a failing stack is tried again; empty when not backing off
  * @param rollout       the service's rollout as the last pass saw it (deployment, counts, ECS's latest events)
+ * @param suspension    set while an operator has the stack suspended: observed and reported, never changed
  */
 public record StackStatus(String name, String file, Sync sync, Health health, String revision,
-                          Optional<StackSpec> spec, Optional<Instant> lastPassAt, Optional<Duration> lastPassTook,
+                          String syncedRevision, Optional<StackSpec> spec, Optional<Instant> lastPassAt, Optional<Duration> lastPassTook,
                           Optional<Plan> lastPlan, Optional<String> lastError, List<String> problems,
                           List<String> notReady, int failures, Optional<Instant> nextAttemptAt, String actingReplica,
-                          Optional<RolloutStatus> rollout) {
+                          Optional<RolloutStatus> rollout, Optional<Suspension> suspension) {
 
   public StackStatus {
     problems = List.copyOf(problems);
@@ -33,9 +36,9 @@ public record StackStatus(String name, String file, Sync sync, Health health, St
   }
 
   public static StackStatus unknown(String name, String file) {
-    return new StackStatus(name, file, Sync.Unknown, Health.Missing, "", Optional.empty(), Optional.empty(),
+    return new StackStatus(name, file, Sync.Unknown, Health.Missing, "", "", Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), 0, Optional.empty(), "",
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   /** A copy to change a few fields of; the rest stay as they are. */
@@ -49,6 +52,7 @@ public record StackStatus(String name, String file, Sync sync, Health health, St
     private Sync sync;
     private Health health;
     private String revision;
+    private String syncedRevision;
     private Optional<StackSpec> spec;
     private Optional<Instant> lastPassAt;
     private Optional<Duration> lastPassTook;
@@ -60,12 +64,14 @@ public record StackStatus(String name, String file, Sync sync, Health health, St
     private Optional<Instant> nextAttemptAt;
     private String actingReplica;
     private Optional<RolloutStatus> rollout;
+    private Optional<Suspension> suspension;
 
     private Builder(StackStatus from) {
       this.from = from;
       sync = from.sync;
       health = from.health;
       revision = from.revision;
+      syncedRevision = from.syncedRevision;
       spec = from.spec;
       lastPassAt = from.lastPassAt;
       lastPassTook = from.lastPassTook;
@@ -77,6 +83,7 @@ public record StackStatus(String name, String file, Sync sync, Health health, St
       nextAttemptAt = from.nextAttemptAt;
       actingReplica = from.actingReplica;
       rollout = from.rollout;
+      suspension = from.suspension;
     }
 
     Builder sync(Sync value) {
@@ -91,6 +98,11 @@ public record StackStatus(String name, String file, Sync sync, Health health, St
 
     Builder revision(String value) {
       revision = value;
+      return this;
+    }
+
+    Builder syncedRevision(String value) {
+      syncedRevision = value;
       return this;
     }
 
@@ -141,9 +153,14 @@ public record StackStatus(String name, String file, Sync sync, Health health, St
       return this;
     }
 
+    Builder suspension(Optional<Suspension> value) {
+      suspension = value;
+      return this;
+    }
+
     StackStatus build() {
-      return new StackStatus(from.name, from.file, sync, health, revision, spec, lastPassAt, lastPassTook, lastPlan,
-          lastError, problems, notReady, failures, nextAttemptAt, actingReplica, rollout);
+      return new StackStatus(from.name, from.file, sync, health, revision, syncedRevision, spec, lastPassAt, lastPassTook, lastPlan,
+          lastError, problems, notReady, failures, nextAttemptAt, actingReplica, rollout, suspension);
     }
   }
 

@@ -5,12 +5,14 @@ import io.ecsreconciler.desired.StackSpec;
 import io.ecsreconciler.engine.Applier;
 import io.ecsreconciler.engine.Planner;
 import io.ecsreconciler.engine.Policy;
+import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.plan.Plan;
 import io.ecsreconciler.resource.EcsStackResources;
 import io.ecsreconciler.rollout.PostDeployCheck;
 import io.ecsreconciler.rollout.RolloutProbe;
 import io.ecsreconciler.rollout.RolloutStatus;
 import io.ecsreconciler.rollout.RolloutWatcher;
+import io.ecsreconciler.suspend.Suspension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -70,9 +72,11 @@ public final class StackPass {
    * @param skippedWhy why a requested apply did not happen; empty otherwise
    * @param notReady   resources that exist but were not ready when the pass ended (a rolling deployment)
    * @param rollout    the service's rollout as the pass left it; empty without a service (or when destroying)
+   * @param suspension the operator's suspension of the stack, as this pass found it
    */
   public record Result(StackSpec stack, Plan plan, boolean applied, List<Applier.Outcome> outcomes, String skippedWhy,
-                       Duration took, List<String> notReady, Optional<RolloutStatus> rollout) {
+                       Duration took, List<String> notReady, Optional<RolloutStatus> rollout,
+                       Optional<Suspension> suspension) {
 
     /** True when the stack reached what was asked: no blocked change, no failed or skipped resource. */
     public boolean succeeded() {
@@ -117,21 +121,29 @@ public final class StackPass {
     var observedNotReady = observation.resources().entrySet().stream().filter(e -> !e.getValue().ready())
         .map(e -> e.getKey().toString()).sorted().toList();
     var enforce = spec.policy().mode() == StackSpec.Mode.ENFORCE;
-    var watcher = new Watch(spec, built, observation, options, options.goal().mutates && enforce);
-    if (!options.goal().mutates || !plan.hasChanges() || !enforce) {
-      var why = options.goal().mutates && plan.hasChanges() && !enforce
-          ? "stack " + spec.name() + " is in observe mode: changes are reported, never made (set spec.policy.mode: enforce)"
-          : "";
+    var outputs = new java.util.HashMap<ResourceKey, java.util.Map<String, String>>();
+    observation.resources().forEach((key, observed) -> outputs.put(key, observed.outputs()));
+    var suspension = built.suspension(outputs);
+    var mayChange = options.goal().mutates && enforce && suspension.isEmpty();
+    var watcher = new Watch(spec, built, observation, options, mayChange);
+    if (!mayChange || !plan.hasChanges()) {
+      var why = !options.goal().mutates || !plan.hasChanges() ? ""
+          : !enforce ? "stack " + spec.name() + " is in observe mode: changes are reported, never made (set "
+              + "spec.policy.mode: enforce)"
+          : "stack " + spec.name() + " is suspended since " + suspension.get().since()
+              + (suspension.get().reason().isEmpty() ? "" : " (" + suspension.get().reason() + ")")
+              + ": changes are reported, never made until it is resumed (POST /api/v1/stacks/" + spec.name()
+              + "/resume)";
       var rollout = options.goal() == Goal.APPLY ? watcher.look(false, progress) : Optional.<RolloutStatus>empty();
       return new Result(spec, plan, false, List.of(), why, Duration.between(started, Instant.now()),
-          withoutService(observedNotReady, built, rollout), rollout);
+          withoutService(observedNotReady, built, rollout), rollout, suspension);
     }
     var outcomes = new Applier(options.applier()).apply(model, plan, observation, progress);
     var serviceChanged = outcomes.stream().anyMatch(o -> o.key().equals(built.service())
         && (o.status() == Applier.Status.DONE || o.status() == Applier.Status.PROGRESSING));
     var rollout = options.goal().destroys ? Optional.<RolloutStatus>empty() : watcher.look(serviceChanged, progress);
     return new Result(spec, plan, true, outcomes, "", Duration.between(started, Instant.now()),
-        withoutService(notReadyAfter(observedNotReady, outcomes), built, rollout), rollout);
+        withoutService(notReadyAfter(observedNotReady, outcomes), built, rollout), rollout, suspension);
   }
 
   /** The service's readiness is its rollout's to report, when there is one. */

@@ -13,6 +13,7 @@ import io.ecsreconciler.engine.StackModel;
 import io.ecsreconciler.resource.ecrrepository.RepositoryKind;
 import io.ecsreconciler.resource.ecrrepository.RepositoryState;
 import io.ecsreconciler.resource.ecscluster.ClusterKind;
+import io.ecsreconciler.resource.ecscluster.ClusterSuspensionSwitch;
 import io.ecsreconciler.resource.ecscluster.ClusterState;
 import io.ecsreconciler.resource.ecsservice.ServiceKind;
 import io.ecsreconciler.resource.ecsservice.ServiceRuntime;
@@ -47,6 +48,8 @@ import io.ecsreconciler.resource.vpc.VpcState;
 import io.ecsreconciler.resource.vpcendpoint.VpcEndpointKind;
 import io.ecsreconciler.resource.vpcendpoint.VpcEndpointState;
 import io.ecsreconciler.rollout.RolloutProbe;
+import io.ecsreconciler.suspend.Suspension;
+import io.ecsreconciler.suspend.SuspensionSwitch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +113,17 @@ public final class EcsStackResources {
     public ResourceKey loadBalancer() {
       return LOAD_BALANCER;
     }
+
+    /** The stack's suspension, as its cluster's observation carries it. */
+    public Optional<Suspension> suspension(Map<ResourceKey, Map<String, String>> observedOutputs) {
+      return Suspension.fromTag(Optional.ofNullable(observedOutputs.get(CLUSTER))
+          .map(outputs -> outputs.get(ClusterKind.SUSPENDED_OUTPUT)));
+    }
+  }
+
+  /** Where an operator's suspension of the stack is set and cleared. */
+  public static SuspensionSwitch suspensionSwitch(StackSpec spec, AwsClients aws) {
+    return new ClusterSuspensionSwitch(aws.ecs(), new Stack(spec.name()), new StackNames(spec.name()).cluster());
   }
 
   /** The stack's model for one pass; kinds are made per pass so their shared describe calls are too. */

@@ -60,6 +60,16 @@ class DashboardTest {
           .contains("vpc", "ecs-service", "+");
       assertThat(browser.awaitText(By.id("events"), "Applied", SHORT)).contains("hello", "+vpc");
 
+      // Drift, with its fields, and a suspended stack.
+      emulator.cli("ecs", "update-service", "--cluster", "hello", "--service", "hello", "--desired-count", "4")
+          .assertOk();
+      assertThat(controller.post("/api/v1/stacks/hello/suspend?reason=incident-7", "", "Authorization",
+          "Bearer " + io.ecsreconciler.app.RunningController.API_TOKEN).statusCode()).isEqualTo(200);
+      loop.runOnce("test");
+      assertThat(browser.awaitText(stackField("hello", "suspension"), "Suspended", REFRESH)).contains("incident-7");
+      assertThat(browser.awaitText(By.cssSelector("#events [data-field='event-details']"), "desiredCount", REFRESH))
+          .contains("~ ecs-service desiredCount: 4 -> 2");
+
       hello.write(HelloFolder.BAD_CPU);
       loop.runOnce("test");
 

@@ -8,6 +8,7 @@ import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.resource.EcsTags;
+import io.ecsreconciler.suspend.Suspension;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -21,6 +22,8 @@ public final class ClusterKind extends AbstractKind<ClusterState>
     implements Creator<ClusterState>, Deleter<ClusterState> {
 
   public static final String KIND = "ecs-cluster";
+  /** The output holding the suspension tag's value, when the stack is suspended. */
+  public static final String SUSPENDED_OUTPUT = "suspended";
 
   private final EcsClient ecs;
   private final String clusterName;
@@ -60,8 +63,11 @@ public final class ClusterKind extends AbstractKind<ClusterState>
     }
   }
 
+  /** The outputs carry the stack's suspension, if any: the tag comes with the describe the pass makes anyway. */
   private static Observed<ClusterState> observed(Cluster cluster) {
-    return Observed.ready(cluster.clusterName(), new ClusterState(cluster.clusterName()),
-        Map.of("id", cluster.clusterName(), "arn", cluster.clusterArn()));
+    var outputs = new java.util.HashMap<>(Map.of("id", cluster.clusterName(), "arn", cluster.clusterArn()));
+    cluster.tags().stream().filter(tag -> Suspension.TAG.equals(tag.key())).findFirst()
+        .ifPresent(tag -> outputs.put(SUSPENDED_OUTPUT, tag.value()));
+    return Observed.ready(cluster.clusterName(), new ClusterState(cluster.clusterName()), outputs);
   }
 }
