@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -64,6 +65,8 @@ public final class AwsClients implements AutoCloseable {
   private final Lazy<IamClient> iam = lazy(() -> configure(IamClient.builder()));
   private final Lazy<StsClient> sts = lazy(() -> configure(StsClient.builder()));
   private final Lazy<DynamoDbClient> dynamoDb = lazy(() -> configure(DynamoDbClient.builder()));
+  private final Lazy<ApplicationAutoScalingClient> autoScaling =
+      lazy(() -> configure(ApplicationAutoScalingClient.builder()));
 
   private AwsClients(AwsSettings settings, ApiCallCounter counter, AwsCredentialsProvider base, boolean ownsBase) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -111,6 +114,11 @@ public final class AwsClients implements AutoCloseable {
 
   public EcrClient ecr() {
     return ecr.get();
+  }
+
+  /** Application Auto Scaling: the service's scalable target and scaling policy. */
+  public ApplicationAutoScalingClient autoScaling() {
+    return autoScaling.get();
   }
 
   public CloudWatchLogsClient logs() {

@@ -42,6 +42,7 @@ final class SemanticCheck {
     var check = new SemanticCheck(document);
     check.network(stack);
     check.taskSize(stack.service());
+    check.autoscaling(stack.service());
     check.endpoints(stack.network().endpoints());
     check.ingress(stack.loadBalancer().ingressCidrs());
     return check.problems;
@@ -113,6 +114,19 @@ final class SemanticCheck {
       report("/spec/service/memory", "memory " + service.memory() + " is not a Fargate size for cpu " + service.cpu(),
           describe(memories));
     }
+  }
+
+  /** The range must be one, and the count the service starts with must lie in it. */
+  private void autoscaling(StackSpec.Service service) {
+    service.autoscaling().ifPresent(scaling -> {
+      if (scaling.maxCount() < scaling.minCount()) {
+        report("/spec/service/autoscaling/maxCount", "maxCount " + scaling.maxCount() + " is below minCount "
+            + scaling.minCount(), ">= " + scaling.minCount());
+      } else if (service.desiredCount() < scaling.minCount() || service.desiredCount() > scaling.maxCount()) {
+        report("/spec/service/desiredCount", "desiredCount " + service.desiredCount() + " is outside autoscaling's "
+            + "range " + scaling.minCount() + "-" + scaling.maxCount(), scaling.minCount() + " to " + scaling.maxCount());
+      }
+    });
   }
 
   private void endpoints(List<String> endpoints) {

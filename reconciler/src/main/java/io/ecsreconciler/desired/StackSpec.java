@@ -26,15 +26,26 @@ public record StackSpec(String name, Path source, String region, Network network
   /** @param create create the ECR repository when it does not exist; by default an existing one is adopted */
   public record Image(String repository, String tag, boolean create) {}
 
-  /** @param verify the post-deploy check; empty when the stack does not ask for one */
+  /**
+   * @param verify      the post-deploy check; empty when the stack does not ask for one
+   * @param autoscaling target tracking on CPU; empty when the desired count is the YAML's alone
+   */
   public record Service(int containerPort, int cpu, int memory, int desiredCount, String healthCheckPath,
-                        int logRetentionDays, java.util.Optional<Verify> verify) {
+                        int logRetentionDays, java.util.Optional<Verify> verify,
+                        java.util.Optional<Autoscaling> autoscaling) {
 
     public Service(int containerPort, int cpu, int memory, int desiredCount, String healthCheckPath,
                    int logRetentionDays) {
-      this(containerPort, cpu, memory, desiredCount, healthCheckPath, logRetentionDays, java.util.Optional.empty());
+      this(containerPort, cpu, memory, desiredCount, healthCheckPath, logRetentionDays, java.util.Optional.empty(),
+          java.util.Optional.empty());
     }
   }
+
+  /**
+   * Application Auto Scaling of the service's desired count: a count inside [minCount, maxCount] is the
+   * scaler's, not drift.
+   */
+  public record Autoscaling(int minCount, int maxCount, int cpuTargetPercent) {}
 
   public enum OnFailure { REPORT, ROLLBACK }
 
@@ -55,8 +66,21 @@ public record StackSpec(String name, Path source, String region, Network network
 
   public enum Mode { OBSERVE, ENFORCE }
 
-  /** @param keepRevisions task-definition revisions kept registered (the newest included), to roll back to */
-  public record Policy(Mode mode, boolean prune, int maxDeletesPerPass, int keepRevisions) {}
+  /**
+   * @param keepRevisions task-definition revisions kept registered (the newest included), to roll back to
+   * @param ignoreDrift   {@code kind.field} pairs left as they are in AWS once created, like Argo CD's
+   *                      ignoreDifferences ({@code ecs-service.desiredCount})
+   */
+  public record Policy(Mode mode, boolean prune, int maxDeletesPerPass, int keepRevisions, List<String> ignoreDrift) {
+
+    public Policy {
+      ignoreDrift = List.copyOf(ignoreDrift);
+    }
+
+    public Policy(Mode mode, boolean prune, int maxDeletesPerPass, int keepRevisions) {
+      this(mode, prune, maxDeletesPerPass, keepRevisions, List.of());
+    }
+  }
 
   static final List<String> DEFAULT_ENDPOINTS = List.of("ecr.dkr", "ecr.api", "logs", "s3");
 
@@ -87,7 +111,8 @@ public record StackSpec(String name, Path source, String region, Network network
             service.path("desiredCount").asInt(1),
             service.path("healthCheckPath").asString("/"),
             service.path("logRetentionDays").asInt(14),
-            verify(service)),
+            verify(service),
+            autoscaling(service)),
         new LoadBalancer(
             loadBalancer.path("listenerPort").asInt(80),
             loadBalancer.has("ingressCidrs") ? strings(loadBalancer.path("ingressCidrs")) : List.of("0.0.0.0/0")),
@@ -95,7 +120,8 @@ public record StackSpec(String name, Path source, String region, Network network
             Mode.valueOf(policy.path("mode").asString("enforce").toUpperCase(java.util.Locale.ROOT)),
             policy.path("prune").asBoolean(true),
             policy.path("maxDeletesPerPass").asInt(5),
-            policy.path("keepRevisions").asInt(3)));
+            policy.path("keepRevisions").asInt(3),
+            policy.has("ignoreDrift") ? strings(policy.path("ignoreDrift")) : List.of()));
   }
 
   private static java.util.Optional<Verify> verify(JsonNode service) {
@@ -110,6 +136,15 @@ public record StackSpec(String name, Path source, String region, Network network
         verify.path("attempts").asInt(3),
         verify.path("timeoutSeconds").asInt(5),
         OnFailure.valueOf(verify.path("onFailure").asString("report").toUpperCase(java.util.Locale.ROOT))));
+  }
+
+  private static java.util.Optional<Autoscaling> autoscaling(JsonNode service) {
+    if (!service.has("autoscaling")) {
+      return java.util.Optional.empty();
+    }
+    var autoscaling = service.path("autoscaling");
+    return java.util.Optional.of(new Autoscaling(autoscaling.path("minCount").asInt(),
+        autoscaling.path("maxCount").asInt(), autoscaling.path("cpuTargetPercent").asInt(60)));
   }
 
   private static List<String> strings(JsonNode array) {

@@ -110,6 +110,7 @@ public final class Applier {
       switch (change.action()) {
         case CREATE -> result = creator(kind).create(stack, change.key(), want);
         case UPDATE -> {
+          want = (Record) desired.desiredWith(inputs, (Record) actual.state());
           // Re-diffed with this apply's inputs: a dependency may have changed since the plan, or not at all.
           var hold = kind.hold(actual, want);
           var deltas = Delta.between(want, (Record) actual.state()).stream()

@@ -135,8 +135,8 @@ public final class Planner {
     if (observed == null) {
       return new Change(desired.key(), Action.CREATE, List.of(), "", wave);
     }
-    var want = desired.desiredWith(inputs);
     var have = desired.stateType().cast(observed.state());
+    var want = desired.desiredWith(inputs, have);
     var deltas = Delta.between(want, have);
     if (deltas.isEmpty()) {
       return new Change(desired.key(), Action.NOOP, List.of(), "", wave);

@@ -46,6 +46,10 @@ import io.ecsreconciler.resource.taskdefinition.TaskDefinitionState;
 import io.ecsreconciler.resource.vpc.VpcKind;
 import io.ecsreconciler.resource.vpc.VpcState;
 import io.ecsreconciler.resource.vpcendpoint.VpcEndpointKind;
+import io.ecsreconciler.resource.scalabletarget.ScalableTargetKind;
+import io.ecsreconciler.resource.scalabletarget.ScalableTargetState;
+import io.ecsreconciler.resource.scalingpolicy.ScalingPolicyKind;
+import io.ecsreconciler.resource.scalingpolicy.ScalingPolicyState;
 import io.ecsreconciler.resource.vpcendpoint.VpcEndpointState;
 import io.ecsreconciler.rollout.RolloutProbe;
 import io.ecsreconciler.suspend.Suspension;
@@ -82,6 +86,9 @@ public final class EcsStackResources {
   static final ResourceKey TARGET_GROUP = ResourceKey.single(TargetGroupKind.KIND);
   static final ResourceKey LISTENER = ResourceKey.of(ListenerKind.KIND, "http");
   static final ResourceKey SERVICE = ResourceKey.single(ServiceKind.KIND);
+  static final ResourceKey SCALABLE_TARGET = ScalableTargetKind.KEY;
+  static final ResourceKey SCALING_POLICY = ResourceKey.of(ScalingPolicyKind.KIND, "cpu");
+  static final String CPU_METRIC = "ECSServiceAverageCPUUtilization";
 
   static final String EXECUTION_POLICY = "policy/service-role/AmazonECSTaskExecutionRolePolicy";
   static final String GATEWAY_ENDPOINT = "s3";
@@ -162,6 +169,7 @@ public final class EcsStackResources {
   private List<Kind<?>> kinds(AwsClients aws, RepositoryKind repository, PassMemo memo, ServiceRuntime runtime,
                               boolean retryFailed) {
     var loadBalancing = new LoadBalancing(aws.elb(), memo, names.loadBalancer(), names.targetGroup());
+    var autoScaling = new AutoScaling(aws.autoScaling(), memo, names.scalableResourceId());
     return List.of(
         new VpcKind(aws.ec2()),
         new InternetGatewayKind(aws.ec2()),
@@ -179,7 +187,9 @@ public final class EcsStackResources {
         new LoadBalancerKind(loadBalancing, aws.elb()),
         new TargetGroupKind(loadBalancing, aws.elb()),
         new ListenerKind(loadBalancing, aws.elb()),
-        new ServiceKind(aws.ecs(), names.cluster(), names.service(), names.container(), runtime, retryFailed));
+        new ServiceKind(aws.ecs(), names.cluster(), names.service(), names.container(), runtime, retryFailed),
+        new ScalableTargetKind(aws.autoScaling(), autoScaling),
+        new ScalingPolicyKind(aws.autoScaling(), autoScaling, names.scalingPolicy()));
   }
 
   private void declare() {
@@ -189,6 +199,8 @@ public final class EcsStackResources {
     runtime();
     loadBalancing();
     service();
+    autoscaling();
+    leaveIgnoredFieldsToAws();
   }
 
   private void network() {
@@ -286,6 +298,54 @@ public final class EcsStackResources {
     add(SERVICE, ServiceState.class, dependencies, in -> new ServiceState(names.service(), names.cluster(),
         in.id(TASK_DEFINITION), service.desiredCount(), "FARGATE", ids(in, privateSubnets), List.of(in.id(TASKS_SG)),
         false, in.id(TARGET_GROUP), service.containerPort()));
+  }
+
+  /**
+   * With autoscaling, a desired count inside [minCount, maxCount] is the scaler's: the service keeps it; one
+   * outside is brought back to the nearest bound. The YAML's count is what the service is created with.
+   */
+  private void autoscaling() {
+    var scaling = spec.service().autoscaling();
+    if (scaling.isEmpty()) {
+      return;
+    }
+    var min = scaling.get().minCount();
+    var max = scaling.get().maxCount();
+    replace(SERVICE, ServiceState.class, service -> service.leaving((want, have) ->
+        want.withDesiredCount(Math.clamp(have.desiredCount(), min, max))));
+    add(SCALABLE_TARGET, ScalableTargetState.class, Set.of(SERVICE), in -> new ScalableTargetState(
+        names.scalableResourceId(), AutoScaling.DESIRED_COUNT, min, max));
+    add(SCALING_POLICY, ScalingPolicyState.class, Set.of(SCALABLE_TARGET), in -> new ScalingPolicyState(
+        names.scalingPolicy(), names.scalableResourceId(), AutoScaling.DESIRED_COUNT, CPU_METRIC,
+        scaling.get().cpuTargetPercent()));
+  }
+
+  /** spec.policy.ignoreDrift: {@code kind.field} left as AWS has it once the resource exists. */
+  private void leaveIgnoredFieldsToAws() {
+    var ignored = new java.util.HashMap<String, Set<String>>();
+    for (var entry : spec.policy().ignoreDrift()) {
+      var dot = entry.indexOf('.');
+      ignored.computeIfAbsent(entry.substring(0, dot), kind -> new java.util.HashSet<>()).add(entry.substring(dot + 1));
+    }
+    desired.replaceAll(resource -> ignored.containsKey(resource.key().kind())
+        ? leaving(resource, ignored.get(resource.key().kind())) : resource);
+  }
+
+  private static <S extends Record> DesiredResource<S> leaving(DesiredResource<S> resource, Set<String> fields) {
+    return resource.leaving((want, have) -> DesiredResource.withFields(want, have, fields));
+  }
+
+  private <S extends Record> void replace(ResourceKey key, Class<S> type,
+                                          java.util.function.UnaryOperator<DesiredResource<S>> change) {
+    desired.replaceAll(resource -> resource.key().equals(key) ? change.apply(cast(resource, type)) : resource);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <S extends Record> DesiredResource<S> cast(DesiredResource<?> resource, Class<S> type) {
+    if (resource.stateType() != type) {
+      throw new IllegalArgumentException(resource.key() + " is not a " + type.getSimpleName());
+    }
+    return (DesiredResource<S>) resource;
   }
 
   private <S extends Record> void add(ResourceKey key, Class<S> type, Set<ResourceKey> dependsOn,

@@ -38,6 +38,15 @@ public record StackNames(String stack) {
     return stack + "-tg";
   }
 
+  /** How Application Auto Scaling names the service: {@code service/<cluster>/<service>}. */
+  public String scalableResourceId() {
+    return "service/" + cluster() + "/" + service();
+  }
+
+  public String scalingPolicy() {
+    return stack + "-cpu";
+  }
+
   /** The containers' name inside the task definition. */
   public String container() {
     return stack;

@@ -197,6 +197,17 @@ class StackLoaderTest {
     }
 
     @Test
+    void autoscalingAndIgnoredDriftAreRead() {
+      var yaml = replacing(replacing("    logRetentionDays: 14", "    logRetentionDays: 14\n    autoscaling: {minCount: 1, "
+          + "maxCount: 4}"), "    maxDeletesPerPass: 5", "    maxDeletesPerPass: 5\n    ignoreDrift: [log-group.retentionDays]");
+
+      var stack = load(yaml).stack().orElseThrow();
+
+      assertThat(stack.service().autoscaling()).contains(new StackSpec.Autoscaling(1, 4, 60));
+      assertThat(stack.policy().ignoreDrift()).containsExactly("log-group.retentionDays");
+    }
+
+    @Test
     void aStackNameOfTwentyEightCharactersIsTheLongestAllowed() {
       var name = "a".repeat(27) + "z";
 
@@ -376,6 +387,13 @@ class StackLoaderTest {
           bad("a post-deploy check that would undo rollouts on its own",
               replacing("    logRetentionDays: 14", "    logRetentionDays: 14\n    verify: {onFailure: redeploy}"), 23, 25,
               "spec.service.verify.onFailure", "\"redeploy\" is not allowed", "report, rollback"),
+          bad("drift ignored on a field no kind has",
+              replacing("    maxDeletesPerPass: 5", "    maxDeletesPerPass: 5\n    ignoreDrift: [ecs-service.replicas]"),
+              30, 19, "spec.policy.ignoreDrift[0]", "\"ecs-service.replicas\" is not allowed", "ecs-service.desiredCount"),
+          bad("an autoscaling CPU target of 95 percent",
+              replacing("    logRetentionDays: 14", "    logRetentionDays: 14\n    autoscaling: {minCount: 1, maxCount: 4, "
+                  + "cpuTargetPercent: 95}"), 23, 63, "spec.service.autoscaling.cpuTargetPercent",
+              "value 95 is out of range", "<= 90"),
           bad("mode yolo",
               replacing("    mode: enforce", "    mode: yolo"), 27, 11, "spec.policy.mode", "\"yolo\" is not allowed",
               "observe, enforce"),
@@ -399,6 +417,12 @@ class StackLoaderTest {
 
     static Stream<Case> cases() {
       return Stream.of(
+          bad("an autoscaling range whose maximum is below its minimum",
+              replacing("    logRetentionDays: 14", "    logRetentionDays: 14\n    autoscaling: {minCount: 3, maxCount: 2}"),
+              23, 42, "spec.service.autoscaling.maxCount", "maxCount 2 is below minCount 3", ">= 3"),
+          bad("a desired count outside the autoscaling range",
+              replacing("    logRetentionDays: 14", "    logRetentionDays: 14\n    autoscaling: {minCount: 3, maxCount: 6}"),
+              20, 19, "spec.service.desiredCount", "desiredCount 2 is outside autoscaling's range 3-6", "3 to 6"),
           bad("a vpcCidr with host bits set names the canonical block",
               replacing("    vpcCidr: 10.20.0.0/16", "    vpcCidr: 10.20.0.1/16"), 8, 14, "spec.network.vpcCidr",
               "10.20.0.1/16 has host bits set", "10.20.0.0/16"),

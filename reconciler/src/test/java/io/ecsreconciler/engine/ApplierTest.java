@@ -43,6 +43,38 @@ class ApplierTest {
   }
 
   @Nested
+  class LeavingFieldsToAws {
+
+    @Test
+    void aFieldLeftToAwsIsNoDifferenceOnceTheResourceExistsButIsSetOnCreate() {
+      var leftToAws = parents.desired("p", new FakeKind.Box("s", "red", ""))
+          .leaving((want, have) -> DesiredResource.withFields(want, have, java.util.Set.of("colour")));
+
+      converge(model(List.of(leftToAws)));
+      assertThat(parents.existing.get(parent).state().colour()).as("created as desired").isEqualTo("red");
+
+      parents.put("p", new FakeKind.Box("s", "blue", ""));
+      assertThat(plan(model(List.of(leftToAws)))).singleElement()
+          .satisfies(change -> assertThat(change.action()).isEqualTo(Action.NOOP));
+      converge(model(List.of(leftToAws)));
+      assertThat(log).containsExactly("create parent/p");
+    }
+
+    @Test
+    void aLiveValueCanBeBroughtBackIntoARange() {
+      var clamped = parents.desired("p", new FakeKind.Box("s", "red", "5"))
+          .leaving((want, have) -> new FakeKind.Box(want.size(), want.colour(),
+              String.valueOf(Math.clamp(Integer.parseInt(have.parentId()), 1, 4))));
+      parents.put("p", new FakeKind.Box("s", "red", "9"));
+
+      converge(model(List.of(clamped)));
+
+      assertThat(log).containsExactly("update parent/p [parentId]");
+      assertThat(parents.existing.get(parent).state().parentId()).isEqualTo("4");
+    }
+  }
+
+  @Nested
   class Holding {
 
     @Test

@@ -14,4 +14,9 @@ public record ServiceState(String name, String cluster, String taskDefinitionArn
     subnetIds = subnetIds.stream().sorted().toList();
     securityGroupIds = securityGroupIds.stream().sorted().toList();
   }
+
+  public ServiceState withDesiredCount(int count) {
+    return new ServiceState(name, cluster, taskDefinitionArn, count, launchType, subnetIds, securityGroupIds,
+        assignPublicIp, targetGroupArn, containerPort);
+  }
 }
