@@ -6,7 +6,7 @@
   const REFRESH_MS = 5000;
   const SYMBOLS = { create: '+', update: '~', replace: '-/+', delete: '-', noop: ' ' };
 
-  const state = { stacks: [], events: [], details: new Map(), expanded: new Set(), updatedAt: null };
+  const state = { stacks: [], events: [], notifications: null, details: new Map(), expanded: new Set(), updatedAt: null };
 
   // ---- DOM helpers -------------------------------------------------------------------------------------------
 
@@ -329,6 +329,44 @@
     document.getElementById('no-events').hidden = state.events.length > 0;
   }
 
+  // ---- notifications -----------------------------------------------------------------------------------------
+
+  /** One line per sink: where it goes (scheme and host only), how many went, and the last error in red if failing. */
+  function renderNotifications() {
+    const list = document.getElementById('notifications');
+    const status = state.notifications;
+    if (!status) {
+      list.replaceChildren(el('li', { class: 'muted' }, 'Unknown: the notification status could not be read.'));
+      return;
+    }
+    if (!status.configured || !status.sinks || status.sinks.length === 0) {
+      list.replaceChildren(el('li', { class: 'muted', 'data-field': 'notify-none' },
+          'None configured (reconciler.notify.slack-webhook-url, reconciler.notify.webhook-url).'));
+      return;
+    }
+    list.replaceChildren(...status.sinks.map((sink) => {
+      const lastSuccess = parseTime(sink.lastSuccessAt);
+      const lastFailure = parseTime(sink.lastFailureAt);
+      const counts = sink.sent + ' sent' + (sink.failed ? ', ' + sink.failed + ' failed' : '')
+          + (sink.dropped ? ', ' + sink.dropped + ' dropped' : '') + (sink.pending ? ', ' + sink.pending + ' pending' : '')
+          + (lastSuccess ? '; last sent ' + clock(lastSuccess) : '');
+      const item = el('li', { 'data-sink': sink.sink },
+          el('span', { class: 'badge ' + (sink.failing ? 'notify-failing' : 'notify-ok'), 'data-field': 'notify-sink' },
+              sink.sink),
+          ' ', el('code', { 'data-field': 'notify-target' }, sink.target),
+          ' ', el('span', { class: 'muted small', 'data-field': 'notify-counts' }, counts));
+      if (sink.failing && sink.lastError) {
+        item.appendChild(el('div', { class: 'error-text', 'data-field': 'notify-error' },
+            'Notifications failing: the last one was not delivered'
+            + (lastFailure ? ' (' + clock(lastFailure) + ')' : '') + ': ' + sink.lastError));
+      } else if (sink.lastError) {
+        item.appendChild(el('div', { class: 'muted small', 'data-field': 'notify-last-failure' },
+            'Last failure' + (lastFailure ? ' ' + clock(lastFailure) : '') + ': ' + sink.lastError));
+      }
+      return item;
+    }));
+  }
+
   // ---- loading -----------------------------------------------------------------------------------------------
 
   async function getJson(path) {
@@ -350,9 +388,11 @@
   async function refresh() {
     const failure = document.getElementById('fetch-error');
     try {
-      const [stacks, events] = await Promise.all([getJson('api/v1/stacks'), getJson('api/v1/events?limit=50')]);
+      const [stacks, events, notifications] = await Promise.all([getJson('api/v1/stacks'),
+        getJson('api/v1/events?limit=50'), getJson('api/v1/notifications').catch(() => null)]);
       state.stacks = stacks;
       state.events = events;
+      state.notifications = notifications;
       const names = new Set(stacks.map((stack) => stack.name));
       for (const name of [...state.expanded]) {
         if (!names.has(name)) {
@@ -372,6 +412,7 @@
 
   function render() {
     renderStacks();
+    renderNotifications();
     renderEvents();
     const updated = document.getElementById('last-updated');
     if (state.updatedAt) {

@@ -9,6 +9,9 @@ import io.ecsreconciler.loop.ControllerMetrics;
 import io.ecsreconciler.loop.RegionalClients;
 import io.ecsreconciler.loop.StackBackoff;
 import io.ecsreconciler.loop.StatusBoard;
+import io.ecsreconciler.notify.Notifier;
+import io.ecsreconciler.notify.NotifierSettings;
+import io.ecsreconciler.notify.RetryPolicy;
 import io.ecsreconciler.rollout.ConnectTo;
 import io.ecsreconciler.rollout.PostDeployCheck;
 import io.ecsreconciler.source.DesiredStateSource;
@@ -19,8 +22,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /** Wires the controller from {@link ControllerProperties}; every choice (source, lease) is made here, once. */
 @Configuration(proxyBeanMethods = false)
@@ -95,6 +103,33 @@ class ControllerConfiguration {
         new Applier.Options(properties.readyTimeout(), properties.pollInterval()), properties.maxConcurrentStacks(),
         new Controller.Rollouts(properties.requeueAfter(), postDeployCheck(properties.verify())));
     return new Controller(source, lease, clients, board, metrics, settings, clock);
+  }
+
+  /**
+   * Notifications, only when a sink is configured: the notifier listens to the board's events and delivers on
+   * threads of its own; on shutdown it delivers what is queued for a few seconds, then stops.
+   */
+  @Bean(destroyMethod = "close")
+  @Conditional(NotifySinkConfigured.class)
+  Notifier notifier(ControllerProperties properties, StatusBoard board, StackLease lease, MeterRegistry registry,
+                    Clock clock) {
+    var notify = properties.notifications();
+    var settings = NotifierSettings.of(notify.slackWebhookUrl(), notify.webhookUrl(), notify.webhookSecret(),
+        new RetryPolicy(notify.maxAttempts(), notify.initialBackoff(), RetryPolicy.MAX_BACKOFF), lease.holder());
+    var notifier = Notifier.start(settings, registry, clock);
+    board.onEvent(notifier::notify);
+    return notifier;
+  }
+
+  /** {@code reconciler.notify.slack-webhook-url} or {@code .webhook-url} set, and not blank. */
+  static final class NotifySinkConfigured implements Condition {
+    @Override
+    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+      var binder = Binder.get(context.getEnvironment());
+      return NotifierSettings.anySink(
+          binder.bind("reconciler.notify.slack-webhook-url", String.class).orElse(null),
+          binder.bind("reconciler.notify.webhook-url", String.class).orElse(null));
+    }
   }
 
   private static PostDeployCheck postDeployCheck(ControllerProperties.Verify verify) {

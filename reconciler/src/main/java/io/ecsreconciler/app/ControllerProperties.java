@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * Everything the controller reads from configuration ({@code reconciler.*}: application.properties, env vars
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentStacks stacks reconciled at once in a pass
  * @param requeueAfter        how soon a stack whose rollout is moving is looked at again
  * @param verify              the post-deploy check's settings
+ * @param notifications       {@code reconciler.notify.*}: where notifications go (Slack-compatible and/or a signed generic webhook)
  */
 @ConfigurationProperties("reconciler")
 public record ControllerProperties(
@@ -30,13 +32,37 @@ public record ControllerProperties(
     URI awsEndpoint,
     @DefaultValue("8") int maxConcurrentStacks,
     @DefaultValue("10s") Duration requeueAfter,
-    @DefaultValue Verify verify) {
+    @DefaultValue Verify verify,
+    @Name("notify") @DefaultValue Notify notifications) {
 
   /**
    * @param connectTo for emulators only, like curl's {@code --connect-to HOST1:PORT1:HOST2:PORT2}: where the
    *                  post-deploy check really sends requests for the load balancer's DNS name
    */
   public record Verify(String connectTo) {}
+
+  /**
+   * Notifications; none when neither URL is set. The URLs are plain text here, not {@code URI}: a value Spring
+   * cannot bind is printed in the start-up failure, and these URLs are secrets ({@code NotifierSettings} checks
+   * them and names only the property).
+   *
+   * @param slackWebhookUrl a Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat); the URL is a secret
+   * @param webhookUrl      a generic JSON webhook, each event signed with {@code X-Signature-256}
+   * @param webhookSecret   the HMAC-SHA256 secret of that signature, required with {@code webhookUrl}
+   * @param maxAttempts     attempts per notification, the first included
+   * @param initialBackoff  the wait after the first failed attempt, doubled after each one (jittered, capped at 1 min)
+   */
+  public record Notify(String slackWebhookUrl, String webhookUrl, String webhookSecret,
+                       @DefaultValue("5") int maxAttempts, @DefaultValue("1s") Duration initialBackoff) {
+
+    /** Never the URLs' paths nor the secret: a record prints every field otherwise. */
+    @Override
+    public String toString() {
+      return "Notify[slackWebhookUrl=" + (slackWebhookUrl == null ? "unset" : "(set)") + ", webhookUrl="
+          + (webhookUrl == null ? "unset" : "(set)") + ", webhookSecret=" + (webhookSecret == null ? "unset" : "(set)")
+          + ", maxAttempts=" + maxAttempts + ", initialBackoff=" + initialBackoff + "]";
+    }
+  }
 
   /**
    * @param type   {@code folder} or {@code git}

@@ -8,9 +8,9 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
 /** A real Git repository in a temp folder holding desired-state/hello.yaml, committed to like a user would. */
-final class DesiredStateRepo implements AutoCloseable {
+public final class DesiredStateRepo implements AutoCloseable {
 
-  static final Path HELLO = Path.of("../desired-state/hello.yaml");
+  public static final Path HELLO = Path.of("../desired-state/hello.yaml");
 
   private final Path dir;
   private final Git git;
@@ -20,19 +20,19 @@ final class DesiredStateRepo implements AutoCloseable {
     this.git = git;
   }
 
-  static DesiredStateRepo create(Path dir) throws GitAPIException, IOException {
+  public static DesiredStateRepo create(Path dir) throws GitAPIException, IOException {
     var git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call();
     var repo = new DesiredStateRepo(dir, git);
     repo.commit("hello.yaml", Files.readString(HELLO), "add the hello stack");
     return repo;
   }
 
-  String url() {
+  public String url() {
     return dir.toUri().toString();
   }
 
   /** Writes desired-state/{file} and commits it; returns the commit id. */
-  String commit(String file, String content, String message) throws IOException, GitAPIException {
+  public String commit(String file, String content, String message) throws IOException, GitAPIException {
     var path = dir.resolve("desired-state").resolve(file);
     Files.createDirectories(path.getParent());
     Files.writeString(path, content);
@@ -42,7 +42,7 @@ final class DesiredStateRepo implements AutoCloseable {
   }
 
   /** Edits hello.yaml and commits the edit. */
-  String editHello(UnaryOperator<String> edit, String message) throws IOException, GitAPIException {
+  public String editHello(UnaryOperator<String> edit, String message) throws IOException, GitAPIException {
     var current = Files.readString(dir.resolve("desired-state/hello.yaml"));
     return commit("hello.yaml", edit.apply(current), message);
   }
