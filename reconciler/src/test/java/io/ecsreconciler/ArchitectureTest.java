@@ -39,6 +39,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void previewsServeTheCommandsAndTheApiWithoutKnowingEither() {
+    noClasses().that().resideInAPackage("..preview..")
+        .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..", "io.ecsreconciler.cli..",
+            "io.ecsreconciler.api..", "io.ecsreconciler.app..", "io.ecsreconciler.loop..")
+        .check(CLASSES);
+  }
+
+  @Test
   void eachKindPackageStandsAloneSharingOnlyTheLookupsBesideThem() {
     slices().matching("io.ecsreconciler.resource.(*)..").should().notDependOnEachOther().check(CLASSES);
   }

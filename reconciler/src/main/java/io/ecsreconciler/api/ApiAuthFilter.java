@@ -1,29 +1,26 @@
 package io.ecsreconciler.api;
 
-import io.ecsreconciler.app.ControllerProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Mutating API calls need {@code Authorization: Bearer <reconciler.api.token>}; reads stay open. Without a
  * configured token every mutating call is refused (fail closed). The Git webhook is authenticated by its HMAC
- * signature instead (see {@link WebhookApi}).
+ * signature instead (see {@link WebhookApi}). The preview, a GET that needs the token too, checks it itself (see
+ * {@link PreviewApi}).
  */
 @Component
 class ApiAuthFilter extends OncePerRequestFilter {
 
-  private final byte[] token;
+  private final ApiToken token;
 
-  ApiAuthFilter(ControllerProperties properties) {
-    var configured = properties.api().token();
-    this.token = configured == null || configured.isBlank() ? null : configured.getBytes(StandardCharsets.UTF_8);
+  ApiAuthFilter(ApiToken token) {
+    this.token = token;
   }
 
   @Override
@@ -36,16 +33,12 @@ class ApiAuthFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    var header = request.getHeader("Authorization");
-    var presented = header != null && header.startsWith("Bearer ")
-        ? header.substring("Bearer ".length()).getBytes(StandardCharsets.UTF_8) : null;
-    if (token == null || presented == null || !MessageDigest.isEqual(token, presented)) {
+    var refusal = token.refusal(request.getHeader("Authorization"));
+    if (refusal.isPresent()) {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader("WWW-Authenticate", "Bearer");
       response.setContentType("application/json");
-      var why = token == null ? "no API token is configured (reconciler.api.token): mutating calls are disabled"
-          : "a valid bearer token is required";
-      response.getWriter().write("{\"error\":\"" + why + "\"}");
+      response.getWriter().write("{\"error\":\"" + refusal.get() + "\"}");
       return;
     }
     chain.doFilter(request, response);

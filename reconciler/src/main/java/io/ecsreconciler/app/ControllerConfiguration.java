@@ -12,6 +12,7 @@ import io.ecsreconciler.loop.StatusBoard;
 import io.ecsreconciler.notify.Notifier;
 import io.ecsreconciler.notify.NotifierSettings;
 import io.ecsreconciler.notify.RetryPolicy;
+import io.ecsreconciler.preview.PlanPreview;
 import io.ecsreconciler.rollout.ConnectTo;
 import io.ecsreconciler.rollout.PostDeployCheck;
 import io.ecsreconciler.source.DesiredStateSource;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -68,6 +70,17 @@ class ControllerConfiguration {
     return new GitSourceSettings(git.url(), git.branch(), git.path(), Optional.ofNullable(git.username()),
         Optional.ofNullable(git.token()), Optional.ofNullable(git.sshKeyFile()), Optional.ofNullable(git.knownHostsFile()),
         cache);
+  }
+
+  /**
+   * Previews read the controller's own Git source (URL, credentials, folder, and its clone under the same lock)
+   * and plan with its shared clients, so their AWS calls are counted in its metrics. Only for a Git source:
+   * a folder has no other refs to preview.
+   */
+  @Bean
+  @ConditionalOnProperty(name = "reconciler.source.type", havingValue = "git")
+  PlanPreview planPreview(DesiredStateSource source, RegionalClients clients) {
+    return new PlanPreview((GitSource) source, clients::forRegion);
   }
 
   /** Spring closes a lease with a close method (the DynamoDB lease's heartbeat and held locks) on shutdown. */

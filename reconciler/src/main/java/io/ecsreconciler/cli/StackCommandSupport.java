@@ -67,6 +67,13 @@ final class StackCommandSupport {
     return new Outcome(results, loaded.allValid(), allReached);
   }
 
+  /** After a plan: which stacks have changes apply would refuse. */
+  static void reportBlocked(List<io.ecsreconciler.plan.Plan> plans, PrintWriter err) {
+    plans.stream().filter(io.ecsreconciler.plan.Plan::hasErrors).forEach(plan -> err.println("stack " + plan.stack()
+        + ": some changes are blocked (marked !); apply will not make them until the cause is fixed"));
+    err.flush();
+  }
+
   /** The plan before anything changes, then one line per resource as it finishes: what, how it ended, how long. */
   static StackPass.Progress progress(PrintWriter out, java.util.function.Consumer<io.ecsreconciler.plan.Plan> planned) {
     return new StackPass.Progress() {

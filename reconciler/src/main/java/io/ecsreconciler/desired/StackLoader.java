@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.SequencedMap;
 import java.util.stream.Stream;
 
 /**
@@ -65,6 +66,18 @@ public final class StackLoader {
     for (var file : expand(paths)) {
       results.add(load(file));
     }
+    return withUniqueNames(results);
+  }
+
+  /** Like {@link #loadAll(List)} for texts read elsewhere (a Git revision's blobs), keyed by the path they name. */
+  public List<Result> loadTexts(SequencedMap<Path, String> files) {
+    var results = new ArrayList<Result>();
+    files.forEach((file, text) -> results.add(load(file, text)));
+    return withUniqueNames(results);
+  }
+
+  /** A stack name met again in a later file makes that file invalid: the name owns AWS resources. */
+  private static List<Result> withUniqueNames(List<Result> results) {
     var firstFileOfName = new HashMap<String, Path>();
     for (int i = 0; i < results.size(); i++) {
       var result = results.get(i);

@@ -28,6 +28,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * cache dir (cloned on first use, or again when the clone follows another URL) and reads the files of the
  * branch's head commit straight from the object database: there is no work tree, so nothing can be half checked
  * out. Reads are serialized per cache dir (webhook and schedule may call at once).
+ *
+ * <p>{@link #readAt} reads the same folder at any other ref, for a preview, through the same clone and lock, and
+ * without moving the branch this source follows (see {@link RefFetch}).
  */
 public final class GitSource implements DesiredStateSource, AutoCloseable {
 
@@ -52,16 +55,40 @@ public final class GitSource implements DesiredStateSource, AutoCloseable {
     synchronized (lock) {
       try (var repository = openClone()) {
         var head = fetch(repository);
-        var snapshot = readFolder(repository, head);
+        var snapshot = readFolder(repository, head, describe());
         lastRevision = snapshot.revision();
         return snapshot;
       }
     }
   }
 
+  /**
+   * The folder at a branch, tag, full ref name ({@code refs/pull/7/head}, {@code refs/merge-requests/7/head}) or
+   * commit id (full or abbreviated, on any branch). The branch this source follows, and {@link #lastRevision()},
+   * stay as they are.
+   *
+   * @throws IllegalArgumentException   when {@code ref} is no valid ref name, or an ambiguous commit abbreviation
+   * @throws SourceNotFoundException    when nothing answers to {@code ref}, or the folder is not there at it
+   * @throws SourceUnavailableException when the remote or the clone cannot be read
+   */
+  public Snapshot readAt(String ref) {
+    RefFetch.checkName(ref);
+    synchronized (lock) {
+      try (var repository = openClone()) {
+        var commit = new RefFetch(transport, settings.url()).fetch(repository, ref);
+        return readFolder(repository, commit, describeAt(ref));
+      }
+    }
+  }
+
   @Override
   public String describe() {
-    return "git " + GitTransport.safeUrl(settings.url()) + " " + settings.branch() + ":" + displayPath();
+    return describeAt(settings.branch());
+  }
+
+  /** What {@link #readAt} reads, without secrets: {@code git https://host/repo.git feature:desired-state}. */
+  public String describeAt(String ref) {
+    return "git " + GitTransport.safeUrl(settings.url()) + " " + ref + ":" + displayPath();
   }
 
   /** The commit id of the last successful read, if any. */
@@ -102,13 +129,14 @@ public final class GitSource implements DesiredStateSource, AutoCloseable {
     }
   }
 
-  private Snapshot readFolder(Repository repository, ObjectId head) {
+  /** @param where what is read, for messages: {@link #describe()} or {@link #describeAt} */
+  private Snapshot readFolder(Repository repository, ObjectId head, String where) {
     try (var walk = new RevWalk(repository)) {
       var commit = walk.parseCommit(head);
       var reader = walk.getObjectReader();
       var files = new ArrayList<Snapshot.File>();
       try (var tree = new TreeWalk(reader)) {
-        tree.addTree(folderTree(reader, commit));
+        tree.addTree(folderTree(reader, commit, where));
         tree.setRecursive(false);
         while (tree.next()) {
           var name = tree.getNameString();
@@ -123,28 +151,28 @@ public final class GitSource implements DesiredStateSource, AutoCloseable {
       files.sort(Comparator.comparing(file -> file.path().getFileName().toString()));
       return new Snapshot(commit.name(), files);
     } catch (LargeObjectException e) {
-      throw transport.failure("a desired-state file in " + describe() + " is larger than " + MAX_FILE_BYTES
+      throw transport.failure("a desired-state file in " + where + " is larger than " + MAX_FILE_BYTES
           + " bytes", e);
     } catch (IOException e) {
       // A clone we cannot read from is only a cache: drop it so the next read clones afresh.
       clone.wipeQuietly();
-      throw transport.failure("cannot read " + describe() + " from the local clone (wiped; cloned again on"
+      throw transport.failure("cannot read " + where + " from the local clone (wiped; cloned again on"
           + " the next read)", e);
     }
   }
 
-  private ObjectId folderTree(ObjectReader reader, RevCommit commit) throws IOException {
+  private ObjectId folderTree(ObjectReader reader, RevCommit commit, String where) throws IOException {
     if (settings.path().isEmpty()) {
       return commit.getTree();
     }
     try (var entry = TreeWalk.forPath(reader, settings.path(), commit.getTree())) {
       if (entry == null) {
-        throw new SourceUnavailableException("path '" + settings.path() + "' not found in " + describe()
-            + " at " + commit.name());
+        throw new SourceNotFoundException("path '" + settings.path() + "' not found in " + where + " at "
+            + commit.name());
       }
       if (!FileMode.TREE.equals(entry.getRawMode(0))) {
-        throw new SourceUnavailableException("path '" + settings.path() + "' in " + describe() + " at "
-            + commit.name() + " is a file, not a folder");
+        throw new SourceNotFoundException("path '" + settings.path() + "' in " + where + " at " + commit.name()
+            + " is a file, not a folder");
       }
       return entry.getObjectId(0);
     }

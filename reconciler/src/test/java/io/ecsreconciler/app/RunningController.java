@@ -76,6 +76,15 @@ public final class RunningController implements AutoCloseable {
     return send(HttpRequest.newBuilder(uri(path)).GET().build());
   }
 
+  /** GET with the given headers (name, value, name, value, ...). */
+  public HttpResponse<String> get(String path, String... headers) {
+    var request = HttpRequest.newBuilder(uri(path)).GET();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
+  }
+
   public JsonNode getJson(String path) {
     var response = get(path);
     if (response.statusCode() != 200) {

@@ -9,6 +9,7 @@ import io.ecsreconciler.aws.ApiCallCounter;
 import io.ecsreconciler.rollout.RolloutStatus;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
+import io.ecsreconciler.testing.DesiredStateRepo;
 import io.ecsreconciler.testing.EcrImages;
 import io.ecsreconciler.testing.StandInService;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecsreconciler.app.RunningController;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
+import io.ecsreconciler.testing.DesiredStateRepo;
 import io.ecsreconciler.testing.EcrImages;
 import java.nio.file.Path;
 import java.util.HashMap;

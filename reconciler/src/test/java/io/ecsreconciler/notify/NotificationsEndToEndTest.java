@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ecsreconciler.app.RunningController;
 import io.ecsreconciler.loop.Controller;
-import io.ecsreconciler.loop.DesiredStateRepo;
+import io.ecsreconciler.testing.DesiredStateRepo;
 import io.ecsreconciler.loop.Health;
 import io.ecsreconciler.loop.StatusBoard;
 import io.ecsreconciler.testing.AwsEmulator;

@@ -226,6 +226,143 @@ class GitSourceTest {
   }
 
   @Nested
+  class ReadingARef {
+
+    String onMain;
+    String onFeature;
+
+    /** main holds hello; the branch feature adds world. */
+    @BeforeEach
+    void twoBranches() {
+      onMain = remote.commit(Map.of("desired-state/hello.yaml", HELLO));
+      remote.checkout("feature", true);
+      onFeature = remote.commit(Map.of("desired-state/world.yaml", WORLD));
+      remote.checkout("main", false);
+    }
+
+    @Test
+    void aBranchIsReadWhileTheFollowedBranchStaysWhereItWas() throws Exception {
+      var source = source();
+      source.read();
+
+      var snapshot = source.readAt("feature");
+
+      assertThat(snapshot.revision()).isEqualTo(onFeature);
+      assertThat(paths(snapshot)).containsExactly("desired-state/hello.yaml", "desired-state/world.yaml");
+      assertThat(source.lastRevision()).contains(onMain);
+      assertThat(trackingRefOfMain()).isEqualTo(onMain);
+      assertThat(source.read().revision()).isEqualTo(onMain);
+    }
+
+    @Test
+    void aRefReadBeforeTheFirstReadOfTheBranchLeavesThatReadToFetchIt() {
+      var source = source();
+
+      assertThat(source.readAt("feature").revision()).isEqualTo(onFeature);
+
+      assertThat(source.lastRevision()).isEmpty();
+      assertThat(source.read().revision()).isEqualTo(onMain);
+    }
+
+    @Test
+    void aTagIsReadAtTheCommitItNames() {
+      remote.tag("v1");
+      remote.commit(Map.of("desired-state/hello.yaml", WORLD));
+
+      var snapshot = source().readAt("v1");
+
+      assertThat(snapshot.revision()).isEqualTo(onMain);
+      assertThat(snapshot.files()).containsExactly(new Snapshot.File(Path.of("desired-state/hello.yaml"), HELLO));
+    }
+
+    @Test
+    void pullAndMergeRequestRefsAreReadByTheirFullNames() {
+      remote.ref("refs/pull/7/head", onFeature);
+      remote.ref("refs/merge-requests/8/head", onMain);
+      var source = source();
+
+      assertThat(source.readAt("refs/pull/7/head").revision()).isEqualTo(onFeature);
+      assertThat(source.readAt("refs/merge-requests/8/head").revision()).isEqualTo(onMain);
+      assertThat(source.readAt("refs/heads/feature").revision()).isEqualTo(onFeature);
+    }
+
+    @Test
+    void aCommitIdFullOrAbbreviatedIsFoundOnAnyBranch() {
+      var source = source();
+
+      assertThat(source.readAt(onFeature).revision()).isEqualTo(onFeature);
+      assertThat(source().readAt(onFeature.substring(0, 7)).revision()).isEqualTo(onFeature);
+      assertThat(source.readAt(onMain.substring(0, 10).toUpperCase(java.util.Locale.ROOT)).revision())
+          .isEqualTo(onMain);
+    }
+
+    @Test
+    void aBranchWinsOverATagOfTheSameNameAsInGit() {
+      remote.tag("feature");
+
+      assertThat(source().readAt("feature").revision()).isEqualTo(onFeature);
+      assertThat(source().readAt("refs/tags/feature").revision()).isEqualTo(onMain);
+    }
+
+    @Test
+    void anUnknownRefIsNotFoundNamingTheRefAndTheRepository() {
+      var source = source();
+
+      assertThatThrownBy(() -> source.readAt("no-such-branch"))
+          .isInstanceOf(SourceNotFoundException.class)
+          .hasMessage("ref 'no-such-branch' not found in " + remote.url() + ": no branch, tag or ref of that name");
+      assertThatThrownBy(() -> source.readAt("refs/pull/404/head"))
+          .isInstanceOf(SourceNotFoundException.class)
+          .hasMessageContaining("'refs/pull/404/head' not found");
+      assertThatThrownBy(() -> source.readAt("deadbeef"))
+          .isInstanceOf(SourceNotFoundException.class)
+          .hasMessageContaining("no commit on any branch starts with it");
+    }
+
+    @Test
+    void aRefWithoutTheFolderIsNotFoundNamingTheRef() {
+      remote.checkout("elsewhere", true);
+      remote.delete("desired-state/hello.yaml");
+
+      assertThatThrownBy(() -> source().readAt("elsewhere"))
+          .isInstanceOf(SourceNotFoundException.class)
+          .hasMessageContaining("path 'desired-state' not found in git " + remote.url() + " elsewhere:desired-state");
+    }
+
+    @Test
+    void namesThatAreRefspecsOrNoRefsAreRefusedBeforeAnyFetch() throws Exception {
+      var source = source();
+      source.read();
+
+      for (var bad : List.of("feature:refs/remotes/origin/main", "+refs/heads/*", "refs/heads/*", "-v", "a..b",
+          "with space", "", "feature^", "HEAD@{1}")) {
+        assertThatThrownBy(() -> source.readAt(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("is not a valid ref");
+      }
+      assertThat(trackingRefOfMain()).isEqualTo(onMain);
+    }
+
+    @Test
+    void previewsLeaveNoRefsButTheirOwnBehind() throws Exception {
+      var source = source();
+      source.read();
+      source.readAt("feature");
+      source.readAt(onFeature.substring(0, 8));
+
+      try (var clone = org.eclipse.jgit.storage.file.FileRepositoryBuilder.create(cache.toFile())) {
+        assertThat(clone.getRefDatabase().getRefs()).extracting(org.eclipse.jgit.lib.Ref::getName)
+            .allSatisfy(name -> assertThat(name).matches("refs/remotes/origin/main|refs/ecs-reconciler/.*|HEAD"));
+      }
+    }
+
+    private String trackingRefOfMain() throws IOException {
+      try (var clone = org.eclipse.jgit.storage.file.FileRepositoryBuilder.create(cache.toFile())) {
+        return clone.exactRef("refs/remotes/origin/main").getObjectId().name();
+      }
+    }
+  }
+
+  @Nested
   class Failures {
 
     @Test

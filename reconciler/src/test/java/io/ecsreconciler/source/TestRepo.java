@@ -75,6 +75,26 @@ final class TestRepo implements AutoCloseable {
     }
   }
 
+  /** An annotated tag at the current commit. */
+  void tag(String name) {
+    try {
+      git.tag().setName(name).setAnnotated(true).setMessage("tag " + name).setTagger(TESTER).setSigned(false).call();
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Points a ref of any name at a commit, the way a Git host keeps {@code refs/pull/7/head}. */
+  void ref(String name, String commit) {
+    try {
+      var update = git.getRepository().updateRef(name);
+      update.setNewObjectId(org.eclipse.jgit.lib.ObjectId.fromString(commit));
+      update.forceUpdate();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private String commitStaged(String message) throws GitAPIException {
     return git.commit().setMessage(message).setAuthor(TESTER).setCommitter(TESTER).setSign(false).call().name();
   }

@@ -1,4 +1,4 @@
-package io.ecsreconciler.loop;
+package io.ecsreconciler.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,8 +6,12 @@ import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
 
-/** A real Git repository in a temp folder holding desired-state/hello.yaml, committed to like a user would. */
+/**
+ * A real Git repository in a temp folder holding desired-state/hello.yaml on main, committed to like a user would,
+ * with branches and the refs a Git host keeps for pull requests.
+ */
 public final class DesiredStateRepo implements AutoCloseable {
 
   public static final Path HELLO = Path.of("../desired-state/hello.yaml");
@@ -45,6 +49,23 @@ public final class DesiredStateRepo implements AutoCloseable {
   public String editHello(UnaryOperator<String> edit, String message) throws IOException, GitAPIException {
     var current = Files.readString(dir.resolve("desired-state/hello.yaml"));
     return commit("hello.yaml", edit.apply(current), message);
+  }
+
+  /** Creates the branch at the current commit and checks it out: the commits that follow go to it. */
+  public void branch(String name) throws GitAPIException {
+    git.checkout().setName(name).setCreateBranch(true).call();
+  }
+
+  /** Checks an existing branch out. */
+  public void checkout(String name) throws GitAPIException {
+    git.checkout().setName(name).call();
+  }
+
+  /** Points a ref of any name at a commit, the way GitHub keeps {@code refs/pull/7/head}. */
+  public void ref(String name, String commit) throws IOException {
+    var update = git.getRepository().updateRef(name);
+    update.setNewObjectId(ObjectId.fromString(commit));
+    update.forceUpdate();
   }
 
   @Override
