@@ -1,6 +1,7 @@
 package io.ecsreconciler.engine;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,6 +39,15 @@ public interface Kind<S extends Record> {
    */
   default Hold hold(Observed<S> actual, S desired) {
     return Hold.NONE;
+  }
+
+  /**
+   * After observing: a resource that holds the name this kind would create its resource under without being the
+   * stack's (an untagged load balancer of the same name), described for the plan. It is never modified, adopted
+   * or deleted: creating over it is blocked.
+   */
+  default Optional<String> nameTakenBy() {
+    return Optional.empty();
   }
 
   /** Fields AWS cannot change in place: a difference there means delete and create again. */

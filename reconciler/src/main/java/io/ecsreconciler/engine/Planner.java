@@ -68,6 +68,11 @@ public final class Planner {
           // anything, is no longer what is desired).
           change = new Change(key, Action.UPDATE, List.of(), "follows the new " + follows.getFirst(), wave);
         }
+        var kind = kinds.get(key.kind());
+        if (change.action() == Action.CREATE && kind != null && kind.nameTakenBy().isPresent()) {
+          change = change.blockedBy(kind.nameTakenBy().get() + " already holds the name and is not the stack's (no "
+              + "ownership tags): it is never modified, adopted or deleted; remove or rename it, or rename the stack");
+        }
         if (change.action() == Action.REPLACE && !policy.allowReplace()) {
           change = change.blockedBy("replacing is not allowed in this pass (--allow-replace)");
         }

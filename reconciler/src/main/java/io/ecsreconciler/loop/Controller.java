@@ -181,7 +181,7 @@ public final class Controller implements AutoCloseable {
     if (spec.isEmpty()) {
       return Switched.NO_SUCH_STACK;
     }
-    var suspension = new Suspension(clock.instant(), reason);
+    var suspension = Suspension.requested(clock.instant(), reason);
     EcsStackResources.suspensionSwitch(spec.get(), clients.forRegion(spec.get().region())).suspend(suspension);
     var before = board.stack(name);
     var after = board.update(name, spec.get().source().toString(),

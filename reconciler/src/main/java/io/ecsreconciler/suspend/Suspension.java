@@ -9,7 +9,7 @@ import java.util.Optional;
  * nothing is changed until it is resumed. Kept in AWS as a tag on the stack's ECS cluster, so it survives a
  * restart and every replica sees it; no local state.
  *
- * @param reason what the operator said, in the characters an ECS tag value takes
+ * @param reason what the operator said; as read back from AWS it is shown as it is (as text, never markup)
  */
 public record Suspension(Instant since, String reason) {
 
@@ -17,8 +17,9 @@ public record Suspension(Instant since, String reason) {
   /** ECS tag values: at most 256 characters of letters, digits, spaces and {@code _ . : / = + - @}. */
   private static final int TAG_VALUE_MAX = 256;
 
-  public Suspension {
-    reason = clean(reason);
+  /** An operator's request: the reason kept to what a tag value can hold. */
+  public static Suspension requested(Instant since, String reason) {
+    return new Suspension(since, clean(reason));
   }
 
   /** {@code 2026-12-01T10:00:00Z incident 42}: the time first, then the reason. */
@@ -27,7 +28,10 @@ public record Suspension(Instant since, String reason) {
     return value.length() <= TAG_VALUE_MAX ? value : value.substring(0, TAG_VALUE_MAX);
   }
 
-  /** Reads a tag value; one that was edited by hand into something else still suspends, with the text as reason. */
+  /**
+   * Reads a tag value as it is; one that was edited by hand into something else still suspends, with the text as
+   * reason.
+   */
   public static Suspension parse(String value) {
     var space = value.indexOf(' ');
     try {

@@ -38,11 +38,14 @@ public final class ClusterKind extends AbstractKind<ClusterState>
   public Map<ResourceKey, Observed<ClusterState>> observe(Stack stack) {
     var found = new Found<ClusterState>();
     var clusters = ecs.describeClusters(r -> r.clusters(clusterName).include(ClusterField.TAGS)).clusters();
+    nameFree();
     for (var cluster : clusters) {
       if (!"ACTIVE".equals(cluster.status())) {
         continue; // deleted clusters stay listed as INACTIVE
       }
-      EcsTags.ownedKey(stack, cluster.tags()).ifPresent(key -> found.add(key, observed(cluster)));
+      // CreateCluster of a name that exists answers with that cluster: without this, the stack would take it.
+      EcsTags.ownedKey(stack, cluster.tags()).ifPresentOrElse(key -> found.add(key, observed(cluster)),
+          () -> nameTaken("ECS cluster " + cluster.clusterName() + " (" + cluster.clusterArn() + ")"));
     }
     return found.toMap();
   }

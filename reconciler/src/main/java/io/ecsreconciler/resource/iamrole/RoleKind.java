@@ -42,11 +42,13 @@ public final class RoleKind extends AbstractKind<RoleState>
   @Override
   public Map<ResourceKey, Observed<RoleState>> observe(Stack stack) {
     var found = new Found<RoleState>();
+    nameFree();
     try {
       var role = iam.getRole(r -> r.roleName(roleName)).role();
       var tags = new HashMap<String, String>();
       role.tags().forEach((Tag tag) -> tags.put(tag.key(), tag.value()));
       if (!stack.owns(tags)) {
+        nameTaken("IAM role " + role.roleName() + " (" + role.arn() + ")");
         return found.toMap();
       }
       var state = new RoleState(role.roleName(), trustedService(role.assumeRolePolicyDocument()),

@@ -39,8 +39,11 @@ public final class LoadBalancerKind extends AbstractKind<LoadBalancerState>
   public Map<ResourceKey, Observed<LoadBalancerState>> observe(Stack stack) {
     var found = new Found<LoadBalancerState>();
     var tags = loadBalancing.tags();
+    nameFree();
     for (var lb : loadBalancing.loadBalancers()) {
-      stack.ownedKey(tags.getOrDefault(lb.loadBalancerArn(), Map.of())).ifPresent(key -> found.add(key, observed(lb)));
+      var key = stack.ownedKey(tags.getOrDefault(lb.loadBalancerArn(), Map.of()));
+      key.ifPresentOrElse(owned -> found.add(owned, observed(lb)),
+          () -> nameTaken("load balancer " + lb.loadBalancerName() + " (" + lb.loadBalancerArn() + ")"));
     }
     return found.toMap();
   }

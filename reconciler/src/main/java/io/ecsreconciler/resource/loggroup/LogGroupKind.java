@@ -34,6 +34,7 @@ public final class LogGroupKind extends AbstractKind<LogGroupState>
   public Map<ResourceKey, Observed<LogGroupState>> observe(Stack stack) {
     var found = new Found<LogGroupState>();
     var groups = logs.describeLogGroups(r -> r.logGroupNamePrefix(groupName)).logGroups();
+    nameFree();
     for (var group : groups) {
       if (!group.logGroupName().equals(groupName)) {
         continue; // the prefix also matches /ecs/hello-other
@@ -44,6 +45,8 @@ public final class LogGroupKind extends AbstractKind<LogGroupState>
         var retention = group.retentionInDays() == null ? 0 : group.retentionInDays();
         var state = new LogGroupState(group.logGroupName(), retention);
         found.add(ResourceKey.parse(tags.get(Stack.RESOURCE_TAG)), observed(state, arn));
+      } else {
+        nameTaken("log group " + group.logGroupName());
       }
     }
     return found.toMap();

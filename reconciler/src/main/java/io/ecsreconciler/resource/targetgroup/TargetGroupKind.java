@@ -38,9 +38,11 @@ public final class TargetGroupKind extends AbstractKind<TargetGroupState>
   public Map<ResourceKey, Observed<TargetGroupState>> observe(Stack stack) {
     var found = new Found<TargetGroupState>();
     var tags = loadBalancing.tags();
+    nameFree();
     for (var group : loadBalancing.targetGroups()) {
-      stack.ownedKey(tags.getOrDefault(group.targetGroupArn(), Map.of()))
-          .ifPresent(key -> found.add(key, observed(group)));
+      stack.ownedKey(tags.getOrDefault(group.targetGroupArn(), Map.of())).ifPresentOrElse(
+          key -> found.add(key, observed(group)),
+          () -> nameTaken("target group " + group.targetGroupName() + " (" + group.targetGroupArn() + ")"));
     }
     return found.toMap();
   }
