@@ -82,8 +82,17 @@ public record ControllerProperties(
   /**
    * @param token         bearer token the mutating endpoints require; without one they refuse every request
    * @param webhookSecret HMAC-SHA256 secret of the Git host's webhook ({@code X-Hub-Signature-256})
+   * @param maxBodyBytes  larger API request bodies are refused with 413 (a GitHub push payload of many commits
+   *                      stays well below the default 1 MiB)
    */
-  public record Api(String token, String webhookSecret) {}
+  public record Api(String token, String webhookSecret, @DefaultValue("1048576") long maxBodyBytes) {
+
+    @Override
+    public String toString() {
+      return "Api[token=" + (token == null ? "unset" : "***") + ", webhookSecret="
+          + (webhookSecret == null ? "unset" : "***") + ", maxBodyBytes=" + maxBodyBytes + "]";
+    }
+  }
 
   /**
    * @param type {@code local} (one replica) or {@code dynamodb} (several replicas share a table)

@@ -60,13 +60,19 @@ class DashboardTest {
           .contains("vpc", "ecs-service", "+");
       assertThat(browser.awaitText(By.id("events"), "Applied", SHORT)).contains("hello", "+vpc");
 
-      // Drift, with its fields, and a suspended stack.
+      // Drift, with its fields, and a stack suspended by hand with markup in the tag: shown as text.
       emulator.cli("ecs", "update-service", "--cluster", "hello", "--service", "hello", "--desired-count", "4")
           .assertOk();
-      assertThat(controller.post("/api/v1/stacks/hello/suspend?reason=incident-7", "", "Authorization",
-          "Bearer " + io.ecsreconciler.app.RunningController.API_TOKEN).statusCode()).isEqualTo(200);
+      var cluster = emulator.cli("ecs", "describe-clusters", "--clusters", "hello").assertOk().json()
+          .path("clusters").get(0).path("clusterArn").asString();
+      emulator.cli("ecs", "tag-resource", "--resource-arn", cluster, "--tags",
+          "key=ecs-reconciler/suspended,value=2026-12-01T00:00:00Z incident <img src=x onerror=window.injected=1>")
+          .assertOk();
       loop.runOnce("test");
-      assertThat(browser.awaitText(stackField("hello", "suspension"), "Suspended", REFRESH)).contains("incident-7");
+      assertThat(browser.awaitText(stackField("hello", "suspension"), "Suspended", REFRESH))
+          .contains("incident <img src=x onerror=window.injected=1>");
+      assertThat(browser.driver().findElements(By.cssSelector("#stacks img")))
+          .as("a value from an AWS tag is shown as text, never as markup").isEmpty();
       assertThat(browser.awaitText(By.cssSelector("#events [data-field='event-details']"), "desiredCount", REFRESH))
           .contains("~ ecs-service desiredCount: 4 -> 2");
 
