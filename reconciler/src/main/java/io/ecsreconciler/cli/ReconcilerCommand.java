@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "reconciler", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
     description = "Converges AWS ECS stacks to declarative YAML (desired-state/*.yaml).",
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
-        RunCommand.class, BenchCommand.class})
+        SetImageCommand.class, RunCommand.class, BenchCommand.class})
 public final class ReconcilerCommand implements Runnable {
 
   @CommandLine.Spec

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HelpTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"validate", "plan", "apply", "destroy", "run", "bench"})
+  @ValueSource(strings = {"validate", "plan", "apply", "destroy", "set-image", "run", "bench"})
   void everyCommandPrintsItsHelpAndExitsZero(String command) {
     var run = CommandRun.of(command, "--help");
 
