@@ -2,6 +2,7 @@ package io.ecsreconciler.testing;
 
 import java.net.URI;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *       by {@code emulator/install.sh} first when missing or stale (see {@link MotoBackend}).</li>
  * </ol>
  * The backend lives in the root context's store, so it starts on first use, is shared by every test class of
- * the JVM and is closed (moto stopped) when the run ends. Before each test the backend is reset (so state made
- * in {@code @BeforeAll} does not survive; set up in {@code @BeforeEach}); after each test its clients are closed.
+ * the JVM and is closed (moto stopped) when the run ends. Before each test class and each test the backend is
+ * reset (so state made in {@code @BeforeAll} does not survive into the tests; set up in {@code @BeforeEach}); after
+ * each test its clients are closed.
  *
  * <p>One shared, reset-per-test backend means tests must not run concurrently: Surefire runs the test classes
  * one after the other in one JVM (its default; keep it so, and keep JUnit's parallel execution off).
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>The default credential chain finds the emulator's credentials in the system properties
  * {@code aws.accessKeyId}/{@code aws.secretAccessKey}, which this extension sets to "test" unless already set.
  */
-public final class AwsEmulatorExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class AwsEmulatorExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+    ParameterResolver {
 
   /** Selects the LocalStack backend when set to "localstack" (env or system property). */
   public static final String BACKEND_SETTING = "RECONCILER_TEST_BACKEND";
@@ -53,6 +56,15 @@ public final class AwsEmulatorExtension implements BeforeEachCallback, AfterEach
   @Override
   public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
     return ExtensionContextScope.TEST_METHOD;
+  }
+
+  /**
+   * A class (or nested class) that sets up in {@code @BeforeAll} starts from an empty emulator too, whatever the
+   * classes before it in this JVM left behind.
+   */
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    backend(context).reset();
   }
 
   @Override
