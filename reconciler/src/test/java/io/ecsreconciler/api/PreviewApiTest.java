@@ -17,7 +17,6 @@ import io.ecsreconciler.testing.EcrImages;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -73,10 +72,7 @@ class PreviewApiTest {
       problem = "desired-state/other.yaml:" + (bad.lines().toList().indexOf("    cpu: 300") + 1)
           + ":10: spec.service.cpu: value 300 is not allowed";
       repo.checkout("main");
-      controller = RunningController.start(emulator, Map.of(
-          "reconciler.source.type", "git",
-          "reconciler.source.git.url", repo.url(),
-          "reconciler.source.git.cache-dir", cache.toString()));
+      controller = RunningController.start(emulator, repo.source(cache));
     }
 
     @AfterAll

@@ -9,7 +9,6 @@ import io.ecsreconciler.testing.AwsEmulatorTest;
 import io.ecsreconciler.testing.DesiredStateRepo;
 import io.ecsreconciler.testing.EcrImages;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,10 +37,7 @@ class GitControllerTest {
     EcrImages.push(emulator, "1.0.0");
     EcrImages.push(emulator, "1.1.0");
     repo = DesiredStateRepo.create(repoDir);
-    running = RunningController.start(emulator, Map.of(
-        "reconciler.source.type", "git",
-        "reconciler.source.git.url", repo.url(),
-        "reconciler.source.git.cache-dir", cache.toString()));
+    running = RunningController.start(emulator, repo.source(cache));
     controller = running.bean(Controller.class);
     board = running.bean(StatusBoard.class);
   }

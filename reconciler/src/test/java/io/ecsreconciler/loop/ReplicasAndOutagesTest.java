@@ -34,14 +34,7 @@ class ReplicasAndOutagesTest {
   }
 
   private static Map<String, String> gitSource(DesiredStateRepo repo, Path cache, String... more) {
-    var properties = new java.util.HashMap<>(Map.of(
-        "reconciler.source.type", "git",
-        "reconciler.source.git.url", repo.url(),
-        "reconciler.source.git.cache-dir", cache.toString()));
-    for (int i = 0; i + 1 < more.length; i += 2) {
-      properties.put(more[i], more[i + 1]);
-    }
-    return properties;
+    return repo.source(cache, more);
   }
 
   private int owned(String describe, String field) {

@@ -68,10 +68,7 @@ class RolloutControllerTest {
   }
 
   private RunningController controller(Map<String, String> more) {
-    var properties = new HashMap<>(Map.of(
-        "reconciler.source.type", "git",
-        "reconciler.source.git.url", repo.url(),
-        "reconciler.source.git.cache-dir", cache.toString()));
+    var properties = repo.source(cache);
     properties.putAll(more);
     return RunningController.start(emulator, properties);
   }

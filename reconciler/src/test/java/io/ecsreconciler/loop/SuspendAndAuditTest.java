@@ -8,8 +8,6 @@ import io.ecsreconciler.testing.AwsEmulatorTest;
 import io.ecsreconciler.testing.DesiredStateRepo;
 import io.ecsreconciler.testing.EcrImages;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,13 +57,10 @@ class SuspendAndAuditTest {
   }
 
   private RunningController controller() {
-    var properties = new HashMap<>(Map.of(
-        "reconciler.source.type", "git",
-        "reconciler.source.git.url", repo.url(),
-        "reconciler.source.git.cache-dir", cache.toString(),
+    var properties = repo.source(cache,
         "reconciler.source.git.token", GIT_TOKEN,
         "logging.level.io.ecsreconciler.audit", "INFO",
-        "logging.structured.format.console", "ecs"));
+        "logging.structured.format.console", "ecs");
     return RunningController.start(emulator, properties);
   }
 

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -57,10 +56,7 @@ class NotificationsEndToEndTest {
     repo = DesiredStateRepo.create(repoDir);
     slack = Receiver.start();
     webhook = Receiver.start();
-    running = RunningController.start(emulator, Map.of(
-        "reconciler.source.type", "git",
-        "reconciler.source.git.url", repo.url(),
-        "reconciler.source.git.cache-dir", cache.toString(),
+    running = RunningController.start(emulator, repo.source(cache,
         "reconciler.notify.slack-webhook-url", slack.url(SLACK_PATH).toString(),
         "reconciler.notify.webhook-url", webhook.url("/events").toString(),
         "reconciler.notify.webhook-secret", SECRET,

@@ -31,6 +31,21 @@ public final class DesiredStateRepo implements AutoCloseable {
     return repo;
   }
 
+  /**
+   * The controller properties that make it follow this repository's main branch, with its clone in {@code cache},
+   * and these more ({@code name, value, name, value, ...}).
+   */
+  public java.util.Map<String, String> source(java.nio.file.Path cache, String... more) {
+    var properties = new java.util.HashMap<>(java.util.Map.of(
+        "reconciler.source.type", "git",
+        "reconciler.source.git.url", url(),
+        "reconciler.source.git.cache-dir", cache.toString()));
+    for (int i = 0; i + 1 < more.length; i += 2) {
+      properties.put(more[i], more[i + 1]);
+    }
+    return properties;
+  }
+
   public String url() {
     return dir.toUri().toString();
   }
