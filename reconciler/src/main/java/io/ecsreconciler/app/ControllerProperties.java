@@ -1,5 +1,6 @@
 package io.ecsreconciler.app;
 
+import io.ecsreconciler.source.GitSourceSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,13 +78,30 @@ public record ControllerProperties(
    * @param cacheDir where the clone is kept between passes; default under java.io.tmpdir
    */
   public record Git(String url, @DefaultValue("main") String branch, @DefaultValue("desired-state") String path,
-                    String username, String token, Path sshKeyFile, Path knownHostsFile, Path cacheDir) {}
+                    String username, String token, Path sshKeyFile, Path knownHostsFile, Path cacheDir) {
+
+    /** Never the token, nor credentials in the URL: a record prints every field otherwise. */
+    @Override
+    public String toString() {
+      return "Git[url=" + (url == null ? "unset" : GitSourceSettings.safeUrl(url)) + ", branch=" + branch
+          + ", path=" + path + ", username=" + username + ", token=" + (token == null ? "unset" : "(set)")
+          + ", sshKeyFile=" + sshKeyFile + ", knownHostsFile=" + knownHostsFile + ", cacheDir=" + cacheDir + "]";
+    }
+  }
 
   /**
    * @param token         bearer token the mutating endpoints require; without one they refuse every request
    * @param webhookSecret HMAC-SHA256 secret of the Git host's webhook ({@code X-Hub-Signature-256})
    */
-  public record Api(String token, String webhookSecret) {}
+  public record Api(String token, String webhookSecret) {
+
+    /** Never the token nor the secret: a record prints every field otherwise. */
+    @Override
+    public String toString() {
+      return "Api[token=" + (token == null ? "unset" : "(set)") + ", webhookSecret="
+          + (webhookSecret == null ? "unset" : "(set)") + "]";
+    }
+  }
 
   /**
    * @param type {@code local} (one replica) or {@code dynamodb} (several replicas share a table)
