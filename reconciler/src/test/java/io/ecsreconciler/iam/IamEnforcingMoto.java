@@ -1,6 +1,7 @@
 package io.ecsreconciler.iam;
 
 import io.ecsreconciler.aws.ApiCallCounter;
+import io.ecsreconciler.aws.AssumeRoleSettings;
 import io.ecsreconciler.aws.AwsClients;
 import io.ecsreconciler.aws.AwsSettings;
 import io.ecsreconciler.testing.DedicatedMoto;
@@ -54,7 +55,11 @@ final class IamEnforcingMoto implements AutoCloseable {
   }
 
   private AwsClients clients(AwsBasicCredentials credentials) {
-    return AwsClients.create(settings(), new ApiCallCounter(), StaticCredentialsProvider.create(credentials));
+    return clients(settings(), credentials);
+  }
+
+  private AwsClients clients(AwsSettings settings, AwsBasicCredentials credentials) {
+    return AwsClients.create(settings, new ApiCallCounter(), StaticCredentialsProvider.create(credentials));
   }
 
   @Override
@@ -80,15 +85,38 @@ final class IamEnforcingMoto implements AutoCloseable {
      * clients signed with a key of its own that count every call.
      */
     AwsClients userWith(String name, List<PolicyDocument> policies) {
+      return clients(settings(), keyOf(name, policies));
+    }
+
+    /** A user holding these policies: its access key. */
+    AwsBasicCredentials keyOf(String name, List<PolicyDocument> policies) {
       var iam = admin.iam();
       iam.createUser(r -> r.userName(name));
       for (var policy : policies) {
-        var arn = iam.createPolicy(r -> r.policyName(name + "-" + policy.name()).policyDocument(policy.json()))
-            .policy().arn();
-        iam.attachUserPolicy(r -> r.userName(name).policyArn(arn));
+        iam.attachUserPolicy(r -> r.userName(name).policyArn(managedPolicy(name, policy)));
       }
       var key = iam.createAccessKey(r -> r.userName(name)).accessKey();
-      return clients(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+      return AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+    }
+
+    /** Clients signed with this key that assume a role on top of it, as RECONCILER_ASSUME_ROLE_ARN makes them. */
+    AwsClients assuming(AwsBasicCredentials key, AssumeRoleSettings role) {
+      return clients(settings().withAssumeRole(role), key);
+    }
+
+    /** A role trusting whom this trust policy names, holding these policies; its ARN. */
+    String role(String name, PolicyDocument trust, List<PolicyDocument> policies) {
+      var iam = admin.iam();
+      var arn = iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(trust.json())).role().arn();
+      for (var policy : policies) {
+        iam.attachRolePolicy(r -> r.roleName(name).policyArn(managedPolicy(name, policy)));
+      }
+      return arn;
+    }
+
+    private String managedPolicy(String owner, PolicyDocument policy) {
+      return admin.iam().createPolicy(r -> r.policyName(owner + "-" + policy.name()).policyDocument(policy.json()))
+          .policy().arn();
     }
 
     @Override

@@ -1,12 +1,16 @@
 package io.ecsreconciler.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecsreconciler.aws.ApiCallCounter;
+import io.ecsreconciler.aws.AssumeRoleSettings;
 import io.ecsreconciler.aws.AwsClients;
+import io.ecsreconciler.pass.StackPass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -108,6 +112,43 @@ class LeastPrivilegePolicyTest {
           .containsAnyOf("Status Code: 403", "is not authorized to perform")
           .satisfies(message -> assertThat(actions).anySatisfy(action -> assertThat(message).contains(action + ": ")));
     }
+  }
+
+  /**
+   * trust-assume-role.json as moto judges it: the caller it names, holding only sts:AssumeRole on the role, gets the
+   * role's policies with the external id; a wrong external id or another caller is refused. (moto compares the
+   * external id only when one is sent: a call without any passes there, AWS refuses it.)
+   */
+  @Test
+  void theRoleIsAssumedOnlyByTheCallerItTrustsWithTheExternalId() {
+    try (var account = moto.freshAccount()) {
+      var caller = "arn:aws:iam::" + IamEnforcingMoto.ACCOUNT + ":user/ci-caller";
+      var trust = PolicyDocument.read(PolicyDocument.FOLDER.resolve("trust-assume-role.json"),
+          Map.of("<CALLER_PRINCIPAL_ARN>", caller, "<EXTERNAL_ID>", "ext-7f3a"));
+      var role = account.role("ecs-reconciler", trust, PolicyParts.of(POLICY.withEveryResourceStar()));
+      var mayAssume = List.of(PolicyDocument.of("assume", """
+          {"Version":"2012-10-17","Statement":[{"Sid":"AssumeTheReconcilerRole","Effect":"Allow",
+           "Action":"sts:AssumeRole","Resource":"%s"}]}""".formatted(role)));
+
+      var callerKey = account.keyOf("ci-caller", mayAssume);
+      var strangerKey = account.keyOf("stranger", mayAssume);
+
+      try (var trusted = account.assuming(callerKey, assume(role, "ext-7f3a"))) {
+        var plan = StackPass.run(ReconcilerLife.spec("1.0.0", 4), trusted, StackPass.Options.of(StackPass.Goal.PLAN),
+            StackPass.Progress.SILENT).plan();
+        assertThat(plan.hasChanges()).as("a plan of the whole stack, read as the role").isTrue();
+      }
+      try (var wrongId = account.assuming(callerKey, assume(role, "ext-wrong"))) {
+        assertThatThrownBy(() -> wrongId.ec2().describeVpcs()).hasStackTraceContaining("sts:AssumeRole: ");
+      }
+      try (var stranger = account.assuming(strangerKey, assume(role, "ext-7f3a"))) {
+        assertThatThrownBy(() -> stranger.ec2().describeVpcs()).hasStackTraceContaining("sts:AssumeRole: ");
+      }
+    }
+  }
+
+  private static AssumeRoleSettings assume(String role, String externalId) {
+    return new AssumeRoleSettings(role, "ecs-reconciler", Optional.of(externalId));
   }
 
   @Test

@@ -51,6 +51,15 @@ final class PolicyDocument {
     }
   }
 
+  /** The file as shipped, placeholders and all. */
+  static PolicyDocument asShipped(Path file) {
+    try {
+      return new PolicyDocument(file.getFileName().toString(), (ObjectNode) JSON.readTree(Files.readString(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   String name() {
     return name;
   }
@@ -106,6 +115,11 @@ final class PolicyDocument {
     statements().stream().filter(keep).forEach(statement -> kept.add(statement.json().deepCopy()));
     copy.set("Statement", kept);
     return new PolicyDocument(newName, copy);
+  }
+
+  /** A policy written here, not read from docs/iam (a caller's own permission to assume the role). */
+  static PolicyDocument of(String name, String json) {
+    return new PolicyDocument(name, (ObjectNode) JSON.readTree(json));
   }
 
   /** Placeholder values for moto's account, region and any stack. */
