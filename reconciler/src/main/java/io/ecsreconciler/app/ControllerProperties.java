@@ -1,5 +1,6 @@
 package io.ecsreconciler.app;
 
+import io.ecsreconciler.source.GitSourceSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +78,16 @@ public record ControllerProperties(
    * @param cacheDir where the clone is kept between passes; default under java.io.tmpdir
    */
   public record Git(String url, @DefaultValue("main") String branch, @DefaultValue("desired-state") String path,
-                    String username, String token, Path sshKeyFile, Path knownHostsFile, Path cacheDir) {}
+                    String username, String token, Path sshKeyFile, Path knownHostsFile, Path cacheDir) {
+
+    /** Never the token, nor credentials in the URL: a record prints every field otherwise. */
+    @Override
+    public String toString() {
+      return "Git[url=" + (url == null ? "unset" : GitSourceSettings.safeUrl(url)) + ", branch=" + branch
+          + ", path=" + path + ", username=" + username + ", token=" + (token == null ? "unset" : "(set)")
+          + ", sshKeyFile=" + sshKeyFile + ", knownHostsFile=" + knownHostsFile + ", cacheDir=" + cacheDir + "]";
+    }
+  }
 
   /**
    * @param token         bearer token the mutating endpoints require; without one they refuse every request
@@ -87,10 +97,11 @@ public record ControllerProperties(
    */
   public record Api(String token, String webhookSecret, @DefaultValue("1048576") long maxBodyBytes) {
 
+    /** Never the token nor the secret: a record prints every field otherwise. */
     @Override
     public String toString() {
-      return "Api[token=" + (token == null ? "unset" : "***") + ", webhookSecret="
-          + (webhookSecret == null ? "unset" : "***") + ", maxBodyBytes=" + maxBodyBytes + "]";
+      return "Api[token=" + (token == null ? "unset" : "(set)") + ", webhookSecret="
+          + (webhookSecret == null ? "unset" : "(set)") + ", maxBodyBytes=" + maxBodyBytes + "]";
     }
   }
 

@@ -32,7 +32,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *
  * <p>Every client: the settings' region; the endpoint override when present (IAM and STS too, although they
  * are global in AWS); the {@linkplain RetryMode#ADAPTIVE_V2 adaptive} retry strategy (standard retries plus
- * client-side rate limiting when throttled); the {@link ApiCallCounter}'s interceptor; and one shared
+ * client-side rate limiting when throttled); {@link FailedCallMessages} (a refused call's message names its IAM
+ * action and never carries the credentials); the {@link ApiCallCounter}'s interceptor; and one shared
  * {@link UrlConnectionHttpClient}. URL-connection rather than Apache: no extra dependency, the fastest
  * start-up, and the JDK's keep-alive cache is enough for the reconciler's call rate (a few calls per
  * resource per pass); its calls block a (virtual) thread, which the engine's waves are built for.
@@ -202,7 +203,8 @@ public final class AwsClients implements AutoCloseable {
   private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B baseBuilder(
       B builder, AwsCredentialsProvider credentialsProvider, boolean counted) {
     ClientOverrideConfiguration.Builder overrides = ClientOverrideConfiguration.builder()
-        .retryStrategy(RetryMode.ADAPTIVE_V2);
+        .retryStrategy(RetryMode.ADAPTIVE_V2)
+        .addExecutionInterceptor(new FailedCallMessages(credentialsProvider));
     if (counted) {
       overrides.addExecutionInterceptor(counter.interceptor());
     }

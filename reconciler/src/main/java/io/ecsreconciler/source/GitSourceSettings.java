@@ -78,6 +78,11 @@ public record GitSourceSettings(String url, String branch, String path, Optional
     return trimmed.equals(".") ? "" : trimmed;
   }
 
+  /** A URL as it may be shown: without a password, and for http(s) without any user info (a token may hide there). */
+  public static String safeUrl(String url) {
+    return GitTransport.safeUrl(url);
+  }
+
   /** Never prints the token, nor credentials embedded in the URL. */
   @Override
   public String toString() {

@@ -22,6 +22,19 @@ public final class EcrImages {
     put.assertOk();
   }
 
+  /** Pushes {@code <repository>:<tag>} into a repository that exists, with the SDK (signed as whoever the client is). */
+  public static void push(software.amazon.awssdk.services.ecr.EcrClient ecr, String repository, String tag) {
+    ecr.putImage(r -> r.repositoryName(repository).imageTag(tag).imageManifest(manifest(tag)));
+  }
+
+  /** Deletes every image of the repository (AWS refuses to delete a repository that holds any). */
+  public static void deleteAll(software.amazon.awssdk.services.ecr.EcrClient ecr, String repository) {
+    var images = ecr.listImages(r -> r.repositoryName(repository)).imageIds();
+    if (!images.isEmpty()) {
+      ecr.batchDeleteImage(r -> r.repositoryName(repository).imageIds(images));
+    }
+  }
+
   /** A minimal image manifest whose digest differs per tag. */
   public static String manifest(String tag) {
     var digest = String.format("%064x", tag.hashCode() & 0xffffffffL);

@@ -32,6 +32,10 @@ final class EmulatorHttp {
     return send(HttpRequest.newBuilder(uri).timeout(timeout).POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 
+  static Response post(URI uri, String body, Duration timeout) throws IOException {
+    return send(HttpRequest.newBuilder(uri).timeout(timeout).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   private static Response send(HttpRequest request) throws IOException {
     try {
       HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());

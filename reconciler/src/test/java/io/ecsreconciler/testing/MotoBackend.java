@@ -44,11 +44,21 @@ final class MotoBackend implements EmulatorBackend {
   }
 
   static MotoBackend start() {
+    return startWith(java.util.Map.of());
+  }
+
+  /** A moto server on this port (for a test that stops and restarts "AWS" under a running controller). */
+  static MotoBackend startOn(int port) {
+    return startOn(port, java.util.Map.of());
+  }
+
+  /** On a free port, with these environment variables for moto (say {@code INITIAL_NO_AUTH_ACTION_COUNT}). */
+  static MotoBackend startWith(java.util.Map<String, String> environment) {
     EmulatorInstall.ensureInstalled();
     IllegalStateException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       try {
-        return startOnce();
+        return startOn(freePort(), environment);
       } catch (PortTakenException e) {
         last = e; // another process took the free port between probe and bind: try another
       }
@@ -56,12 +66,7 @@ final class MotoBackend implements EmulatorBackend {
     throw last;
   }
 
-  private static MotoBackend startOnce() {
-    return startOn(freePort());
-  }
-
-  /** A moto server on this port (for a test that stops and restarts "AWS" under a running controller). */
-  static MotoBackend startOn(int port) {
+  static MotoBackend startOn(int port, java.util.Map<String, String> environment) {
     EmulatorInstall.ensureInstalled();
     long started = System.nanoTime();
     Path log = logFile(port);
@@ -76,6 +81,7 @@ final class MotoBackend implements EmulatorBackend {
           .redirectOutput(log.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       builder.environment().putIfAbsent("ECS_RUNTIME_STEP_SECONDS", STEP_SECONDS);
+      builder.environment().putAll(environment);
       process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + run(), e);
