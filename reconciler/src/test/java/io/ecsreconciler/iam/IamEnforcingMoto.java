@@ -4,13 +4,25 @@ import io.ecsreconciler.aws.ApiCallCounter;
 import io.ecsreconciler.aws.AssumeRoleSettings;
 import io.ecsreconciler.aws.AwsClients;
 import io.ecsreconciler.aws.AwsSettings;
+import io.ecsreconciler.testing.CliResult;
 import io.ecsreconciler.testing.DedicatedMoto;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * A moto server of the test's own that checks every call against IAM, as moto does once
@@ -51,6 +63,77 @@ final class IamEnforcingMoto implements AutoCloseable {
       iam.attachUserPolicy(r -> r.userName("administrator").policyArn(ADMINISTRATOR_ACCESS));
       var key = iam.createAccessKey(r -> r.userName("administrator")).accessKey();
       return new Account(clients(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())));
+    }
+  }
+
+  /**
+   * AssumeRoleWithWebIdentity as a CI job makes it: unsigned, the job's OIDC token its only credential. moto takes
+   * no unsigned call once it enforces IAM (it fails reading the Authorization header), and AWS judges this one by
+   * the token alone, so the call is let through unchecked; moto checks neither the token nor the role's trust policy.
+   */
+  AwsSessionCredentials webIdentity(String roleArn, String session, String token) {
+    moto.allowUnauthenticatedCalls(1);
+    try (var sts = StsClient.builder().region(Region.of(REGION)).endpointOverride(moto.endpoint())
+        .credentialsProvider(AnonymousCredentialsProvider.create()).build()) {
+      var credentials = sts.assumeRoleWithWebIdentity(r -> r.roleArn(roleArn).roleSessionName(session)
+          .webIdentityToken(token)).credentials();
+      return AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(),
+          credentials.sessionToken());
+    }
+  }
+
+  /** Clients signed with these (temporary) credentials. */
+  AwsClients clients(AwsSessionCredentials credentials) {
+    return AwsClients.create(settings(), new ApiCallCounter(), StaticCredentialsProvider.create(credentials));
+  }
+
+  /**
+   * The AWS CLI as a GitLab job runs it: no key at all, only {@code AWS_ROLE_ARN}, {@code AWS_ROLE_SESSION_NAME}
+   * and {@code AWS_WEB_IDENTITY_TOKEN_FILE}, from which the CLI makes its own AssumeRoleWithWebIdentity (let through
+   * unchecked, see {@link #webIdentity}) before the call, which moto judges by the role's policies.
+   */
+  CliResult cliByWebIdentity(String roleArn, String session, Path tokenFile, String... args) {
+    var command = new ArrayList<>(List.of(moto.awsCli().toString(), "--endpoint-url", moto.endpoint().toString(),
+        "--region", REGION, "--output", "json"));
+    command.addAll(List.of(args));
+    var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    var env = builder.environment();
+    env.keySet().removeIf(name -> name.startsWith("AWS_"));
+    env.put("AWS_ENDPOINT_URL", moto.endpoint().toString()); // the CLI's own STS call too
+    env.put("AWS_ROLE_ARN", roleArn);
+    env.put("AWS_ROLE_SESSION_NAME", session);
+    env.put("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile.toString());
+    env.put("AWS_CONFIG_FILE", "/dev/null");
+    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+    env.put("AWS_EC2_METADATA_DISABLED", "true");
+    env.put("AWS_PAGER", "");
+    try {
+      // A home of its own, as a job's fresh container: the CLI caches assumed-role credentials under ~/.aws/cli,
+      // and a cached session would skip the STS call that the one unchecked call is meant for.
+      var home = Files.createTempDirectory("aws-cli-home");
+      env.put("HOME", home.toString());
+      moto.allowUnauthenticatedCalls(1);
+      var stdout = Files.createTempFile("aws-cli", ".out");
+      var stderr = Files.createTempFile("aws-cli", ".err");
+      try {
+        var process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError("AWS CLI did not finish within 60 s: " + command);
+        }
+        return new CliResult(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+      } finally {
+        Files.deleteIfExists(stdout);
+        Files.deleteIfExists(stderr);
+        try (var files = Files.walk(home)) {
+          files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

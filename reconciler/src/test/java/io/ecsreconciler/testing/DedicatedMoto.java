@@ -3,6 +3,7 @@ package io.ecsreconciler.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -62,6 +63,11 @@ public final class DedicatedMoto implements AutoCloseable {
       throw new IllegalStateException("the dedicated moto at " + endpoint() + " is stopped");
     }
     return server;
+  }
+
+  /** The AWS CLI of the emulator's installation. */
+  public Path awsCli() {
+    return server().awsCli();
   }
 
   public URI endpoint() {
