@@ -39,7 +39,8 @@ public final class FaultProxy implements AutoCloseable {
   @FunctionalInterface
   public interface MutationWatcher {
     /**
-     * @param number how many mutating calls the emulator has received so far, this one included (from 1)
+     * @param number how many mutating calls the emulator has received since this watcher was installed, this one
+     *               included (from 1)
      * @return whether to answer; false resets the connection instead (the answer is lost)
      */
     boolean forwarded(AwsCall call, long number);
@@ -104,8 +105,12 @@ public final class FaultProxy implements AutoCloseable {
     this.outage = on;
   }
 
-  /** Replaces the watcher of mutating calls; {@code null} answers every call again. */
+  /**
+   * Replaces the watcher of mutating calls ({@code null} answers every call again); the calls it is told of are
+   * numbered from 1 from now on.
+   */
   public void watchMutations(MutationWatcher watcher) {
+    mutationsForwarded.set(0);
     this.watcher = watcher == null ? ANSWER_ALL : watcher;
   }
 
