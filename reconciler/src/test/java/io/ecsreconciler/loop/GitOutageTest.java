@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Git host unreachable under the running controller (the repository moved away, so every fetch fails): the
  * stack shows Degraded with the source named as the cause, an event says so, the API keeps answering and nothing
- * is changed in AWS; once the repository is back the controller reads it by itself, at the commit made meanwhile.
+ * is changed in AWS; once the repository is back the controller reads it by itself, at the commit pushed meanwhile.
  */
 @AwsEmulatorTest
 class GitOutageTest {
@@ -59,19 +60,31 @@ class GitOutageTest {
       });
       assertThat(running.get("/api/v1/stacks").statusCode()).as("the API while Git is down").isEqualTo(200);
 
+      String next;
+      try (var moved = Git.open(away.toFile())) { // a push the Git host took while the controller could not reach it
+        var hello = away.resolve("desired-state/hello.yaml");
+        Files.writeString(hello, Files.readString(hello).replace("desiredCount: 2", "desiredCount: 3"));
+        moved.add().addFilepattern("desired-state/hello.yaml").call();
+        next = moved.commit().setMessage("three tasks").setAuthor("dev", "dev@example.com")
+            .setCommitter("dev", "dev@example.com").call().getName();
+      }
+      assertThat(stack(running).path("health").asString()).as("still down").isEqualTo("Degraded");
+      assertThat(desiredCount()).as("nothing changed while the source was unreadable").isEqualTo(2);
       Files.move(away, repoDir);
-      var next = repo.editHello(yaml -> yaml.replace("desiredCount: 2", "desiredCount: 3"),
-          "three tasks, committed while the controller could not read the repository");
       var back = awaitStack(running, s -> s.path("sync").asString().equals("Synced")
           && s.path("revision").asString().equals(next));
       assertThat(back.path("health").asString()).isNotEqualTo("Degraded");
       assertThat(back.path("lastError").isMissingNode() || back.path("lastError").isNull()).as(back.toString())
           .isTrue();
       assertThat(next).isNotEqualTo(firstRevision);
-      assertThat(emulator.cli("ecs", "describe-services", "--cluster", "hello", "--services", "hello").assertOk()
-          .json().path("services").get(0).path("desiredCount").asInt()).isEqualTo(3);
+      assertThat(desiredCount()).isEqualTo(3);
       assertThat(events(running)).extracting(StackEvent::type).contains("Recovered");
     }
+  }
+
+  private int desiredCount() {
+    return emulator.cli("ecs", "describe-services", "--cluster", "hello", "--services", "hello").assertOk().json()
+        .path("services").get(0).path("desiredCount").asInt();
   }
 
   private static java.util.List<StackEvent> events(RunningController running) {
@@ -81,11 +94,15 @@ class GitOutageTest {
   private static JsonNode awaitStack(RunningController running, java.util.function.Predicate<JsonNode> condition) {
     var seen = new JsonNode[1];
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      var response = running.get("/api/v1/stacks/hello");
-      seen[0] = response.statusCode() == 404 ? JsonMapper.shared().createObjectNode()
-          : JsonMapper.shared().readTree(response.body());
+      seen[0] = stack(running);
       return condition.test(seen[0]);
     });
     return seen[0];
+  }
+
+  private static JsonNode stack(RunningController running) {
+    var response = running.get("/api/v1/stacks/hello");
+    return response.statusCode() == 404 ? JsonMapper.shared().createObjectNode()
+        : JsonMapper.shared().readTree(response.body());
   }
 }
