@@ -7,6 +7,8 @@
 - ListTasks filters on ``serviceName`` (a TODO in moto) and, as in AWS, lists only desiredStatus RUNNING
   tasks unless asked for STOPPED ones.
 - DescribeTargetHealth shows a task that is about to crash as "initial" instead of "healthy".
+- CreateLoadBalancer is idempotent, as in AWS: the same name and settings again return the existing load balancer
+  (moto made a second one with the same name, which a describe by name does not show: a retried create leaked).
 - ECS, ELBv2 and EC2 requests and ``/moto-api/reset`` hold the runtime lock (see ``locking``).
 
 Services that do not use the ECS deployment controller (or have no task definition) keep moto's behaviour.
@@ -24,7 +26,8 @@ from moto.ec2.responses import EC2Response
 from moto.ecs.exceptions import ECSException, InvalidParameterException
 from moto.ecs.models import EC2ContainerServiceBackend
 from moto.ecs.responses import EC2ContainerServiceResponse
-from moto.elbv2.models import FakeHealthStatus, FakeTargetGroup
+from moto.elbv2.exceptions import DuplicateLoadBalancerName
+from moto.elbv2.models import ELBv2Backend, FakeHealthStatus, FakeTargetGroup
 from moto.elbv2.responses import ELBV2Response
 from moto.moto_api._internal.models import MotoAPIBackend
 
@@ -49,6 +52,7 @@ def install() -> None:
     _patch_ecs_backend()
     _patch_ecs_responses()
     _patch_target_health()
+    _patch_create_load_balancer()
     for response_class in (EC2ContainerServiceResponse, ELBV2Response, EC2Response):
         response_class.call_action = holding_runtime_lock(response_class.call_action)
     MotoAPIBackend.reset = holding_runtime_lock(MotoAPIBackend.reset)
@@ -219,3 +223,28 @@ def _patch_target_health() -> None:
         return health
 
     FakeTargetGroup.health_for = health_for
+
+
+def _patch_create_load_balancer() -> None:
+    """AWS: "This operation is idempotent ... If you attempt to create multiple load balancers with the same
+    settings, each call succeeds" (CreateLoadBalancer); another load balancer of that name with other settings is
+    DuplicateLoadBalancerName. A client whose answer was lost and that sends the create again gets the same one."""
+    original = ELBv2Backend.create_load_balancer
+
+    def create_load_balancer(self: ELBv2Backend, name: str, security_groups: list[str], subnet_ids: list[str],
+                             subnet_mappings: list[dict[str, str]] | None = None, scheme: str = "internet-facing",
+                             loadbalancer_type: str | None = None, *args: Any, **kwargs: Any) -> Any:
+        for balancer in self.load_balancers.values():
+            if balancer.name != name:
+                continue
+            same = (balancer.scheme == (scheme or "internet-facing")
+                    and balancer.type == (loadbalancer_type or "application")
+                    and sorted(subnet.id for subnet in balancer.subnets) == sorted(subnet_ids or [])
+                    and sorted(balancer.security_groups or []) == sorted(security_groups or []))
+            if not same:
+                raise DuplicateLoadBalancerName()
+            return balancer
+        return original(self, name, security_groups, subnet_ids, subnet_mappings, scheme, loadbalancer_type,
+                        *args, **kwargs)
+
+    ELBv2Backend.create_load_balancer = create_load_balancer

@@ -537,6 +537,22 @@ class RuntimeModelTest(unittest.TestCase):
         self.assertEqual("ServiceNotActiveException", refused.exception.response["Error"]["Code"])
         eventually(stack.describe, lambda s: s["status"] == "INACTIVE", "an INACTIVE service")
 
+    def test_creating_a_load_balancer_again_with_the_same_settings_returns_it_as_aws_does(self):
+        elbv2, ec2 = self.stack.elbv2, self.stack.ec2
+        vpc_id = ec2.describe_subnets(SubnetIds=[self.stack.subnet_id])["Subnets"][0]["VpcId"]
+        other_subnet = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.20.4.0/24")["Subnet"]["SubnetId"]
+        settings = dict(Name="hello-alb", Subnets=[self.stack.subnet_id, other_subnet],
+                        SecurityGroups=[self.stack.security_group_id], Scheme="internet-facing", Type="application")
+
+        first = elbv2.create_load_balancer(**settings)["LoadBalancers"][0]
+        again = elbv2.create_load_balancer(**settings)["LoadBalancers"][0]
+
+        self.assertEqual(first["LoadBalancerArn"], again["LoadBalancerArn"])
+        self.assertEqual(1, len(elbv2.describe_load_balancers()["LoadBalancers"]))
+        with self.assertRaises(elbv2.exceptions.ClientError) as refused:
+            elbv2.create_load_balancer(**{**settings, "Scheme": "internal"})
+        self.assertEqual("DuplicateLoadBalancerName", refused.exception.response["Error"]["Code"])
+
 
 if __name__ == "__main__":
     unittest.main()

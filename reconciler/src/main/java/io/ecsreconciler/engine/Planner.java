@@ -38,7 +38,7 @@ public final class Planner {
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
     }
-    return new Observation(Map.copyOf(found));
+    return new Observation(Twins.keepTheUsedOne(Map.copyOf(found)));
   }
 
   public Plan plan(StackModel model, String region) {

@@ -17,6 +17,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.LogDriver;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Tag;
@@ -99,10 +100,18 @@ public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState>
     }
   }
 
+  /**
+   * Registers the desired revision. A register whose answer was lost after ECS acted, and that the SDK sent again,
+   * registers the same revision twice; only the newest is ever observed, so the one before it would stay
+   * registered for good. The revisions just before the new one that are active, the stack's and identical to it
+   * are such twins (the engine registers only what differs from the newest) and are deregistered here: one describe
+   * per register, none in a steady pass. Were every attempt's answer lost, the register fails, the next pass
+   * observes the newest as desired, and older identical twins wait for keepRevisions to prune them.
+   */
   private TaskDefinition register(Stack stack, ResourceKey key, TaskDefinitionState desired) {
     var tags = stack.ownershipTags(key).entrySet().stream()
         .map(tag -> Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList();
-    return ecs.registerTaskDefinition(r -> r.family(desired.family())
+    var registered = ecs.registerTaskDefinition(r -> r.family(desired.family())
         .requiresCompatibilities(Compatibility.FARGATE)
         .networkMode(NetworkMode.AWSVPC)
         .cpu(String.valueOf(desired.cpu()))
@@ -117,6 +126,27 @@ public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState>
                 "awslogs-region", desired.logRegion(),
                 "awslogs-stream-prefix", desired.family()))))
         .tags(tags)).taskDefinition();
+    deregisterTwinsBefore(stack, registered);
+    return registered;
+  }
+
+  private void deregisterTwinsBefore(Stack stack, TaskDefinition registered) {
+    var state = observed(registered).state();
+    for (int revision = registered.revision() - 1; revision >= 1; revision--) {
+      var name = family + ":" + revision;
+      DescribeTaskDefinitionResponse response;
+      try {
+        response = ecs.describeTaskDefinition(r -> r.taskDefinition(name).include(TaskDefinitionField.TAGS));
+      } catch (ClientException absent) {
+        return;
+      }
+      var definition = response.taskDefinition();
+      if (definition.status() != TaskDefinitionStatus.ACTIVE || EcsTags.ownedKey(stack, response.tags()).isEmpty()
+          || !observed(definition).state().equals(state)) {
+        return;
+      }
+      deregister(definition.taskDefinitionArn());
+    }
   }
 
   /** The family's active revision ARNs, newest first (moto lists them unordered). */

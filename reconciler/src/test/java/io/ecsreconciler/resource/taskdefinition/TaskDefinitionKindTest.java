@@ -2,14 +2,18 @@ package io.ecsreconciler.resource.taskdefinition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsreconciler.aws.ApiCallCounter;
+import io.ecsreconciler.aws.AwsClients;
 import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
+import io.ecsreconciler.testing.faults.FaultProxy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +37,27 @@ class TaskDefinitionKindTest {
 
   private static TaskDefinitionState state(String tag) {
     return new TaskDefinitionState(FAMILY, REPOSITORY + ":" + tag, 256, 512, 8888, ROLE, "/ecs/t1", "us-east-1");
+  }
+
+  /**
+   * The register's answer is lost after ECS registered the revision; the SDK sends it again and ECS registers an
+   * identical one. Only the newest is ever observed, so the first would stay registered for good.
+   */
+  @Test
+  void aRegisterSentAgainAfterItsAnswerWasLostLeavesOneActiveRevision() {
+    try (var proxy = FaultProxy.start(emulator.endpoint());
+         var clients = AwsClients.create(emulator.settings().withEndpoint(proxy.uri()), new ApiCallCounter())) {
+      var lost = new AtomicBoolean();
+      proxy.watchMutations((call, number) -> !(call.operation().equals("RegisterTaskDefinition")
+          && lost.compareAndSet(false, true)));
+
+      var created = new TaskDefinitionKind(clients.ecs(), FAMILY, 3).create(stack, KEY, desired);
+
+      assertThat(proxy.counts().requests("ecs:RegisterTaskDefinition")).isEqualTo(2);
+      var active = emulator.cli("ecs", "list-task-definitions", "--family-prefix", FAMILY, "--status", "ACTIVE")
+          .assertOk().json().path("taskDefinitionArns");
+      assertThat(active.valueStream().map(JsonNode::asString)).containsExactly(created.id());
+    }
   }
 
   @Test
