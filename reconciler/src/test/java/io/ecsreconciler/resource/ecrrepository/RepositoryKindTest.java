@@ -30,7 +30,7 @@ class RepositoryKindTest {
   }
 
   private RepositoryKind kind(boolean createAllowed) {
-    return new RepositoryKind(emulator.clients().ecr(), NAME, createAllowed);
+    return new RepositoryKind(emulator.clients().ecr(), io.ecsreconciler.resource.StackReads.fresh(emulator.clients()), NAME, createAllowed, true);
   }
 
   @Test

@@ -22,7 +22,7 @@ class ClusterKindTest {
 
   ClusterKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new ClusterKind(emulator.clients().ecs(), NAME);
+    this.kind = new ClusterKind(emulator.clients().ecs(), io.ecsreconciler.resource.StackReads.fresh(emulator.clients()), NAME);
   }
 
   @Test

@@ -27,7 +27,7 @@ class RoleKindTest {
 
   RoleKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new RoleKind(emulator.clients().iam(), NAME);
+    this.kind = new RoleKind(emulator.clients().iam(), io.ecsreconciler.resource.StackReads.fresh(emulator.clients()), NAME);
   }
 
   @Test

@@ -25,7 +25,7 @@ class InternetGatewayKindTest {
 
   InternetGatewayKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new InternetGatewayKind(emulator.clients().ec2());
+    this.kind = new InternetGatewayKind(emulator.clients().ec2(), io.ecsreconciler.resource.StackReads.fresh(emulator.clients()));
   }
 
   /** After the emulator's reset, which comes after the constructor. */

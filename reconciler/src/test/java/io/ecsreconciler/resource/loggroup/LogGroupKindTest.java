@@ -21,7 +21,7 @@ class LogGroupKindTest {
 
   LogGroupKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new LogGroupKind(emulator.clients().logs(), NAME);
+    this.kind = new LogGroupKind(emulator.clients().logs(), io.ecsreconciler.resource.StackReads.fresh(emulator.clients()), NAME);
   }
 
   @Test

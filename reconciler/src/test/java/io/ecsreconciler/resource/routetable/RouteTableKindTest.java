@@ -37,7 +37,7 @@ class RouteTableKindTest {
   RouteTableKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
     this.ec2 = emulator.clients().ec2();
-    this.kind = new RouteTableKind(ec2);
+    this.kind = new RouteTableKind(ec2, io.ecsreconciler.resource.StackReads.fresh(emulator.clients()));
   }
 
   /** After the emulator's reset, which comes after the constructor. */

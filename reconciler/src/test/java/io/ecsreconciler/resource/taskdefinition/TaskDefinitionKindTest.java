@@ -28,7 +28,7 @@ class TaskDefinitionKindTest {
 
   TaskDefinitionKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new TaskDefinitionKind(emulator.clients().ecs(), FAMILY, 3);
+    this.kind = new TaskDefinitionKind(emulator.clients().ecs(), io.ecsreconciler.resource.StackReads.fresh(emulator.clients()), FAMILY, 3);
   }
 
   private static TaskDefinitionState state(String tag) {

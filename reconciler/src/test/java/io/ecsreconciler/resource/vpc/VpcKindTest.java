@@ -24,7 +24,7 @@ class VpcKindTest {
 
   VpcKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new VpcKind(emulator.clients().ec2());
+    this.kind = new VpcKind(emulator.clients().ec2(), io.ecsreconciler.resource.StackReads.fresh(emulator.clients()));
   }
 
   @Test

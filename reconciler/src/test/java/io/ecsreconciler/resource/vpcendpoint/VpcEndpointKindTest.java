@@ -36,7 +36,7 @@ class VpcEndpointKindTest {
   VpcEndpointKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
     this.ec2 = emulator.clients().ec2();
-    this.kind = new VpcEndpointKind(ec2);
+    this.kind = new VpcEndpointKind(ec2, io.ecsreconciler.resource.StackReads.fresh(emulator.clients()));
   }
 
   /** After the emulator's reset, which comes after the constructor. */
