@@ -90,7 +90,8 @@ public final class RegionLook implements Look {
   @Override
   public List<Subnet> subnets(Stack stack) {
     return share(memo.get("ec2:DescribeSubnets", () -> aws.ec2()
-        .describeSubnetsPaginator(r -> r.filters(ANY_STACK, MANAGED)).subnets().stream().toList()), Subnet::tags, stack);
+        .describeSubnetsPaginator(r -> r.filters(ANY_STACK, MANAGED)).subnets().stream().toList()),
+        Subnet::tags, stack);
   }
 
   @Override

@@ -137,7 +137,8 @@ public final class StackLook implements Look {
   public Optional<DescribeTaskDefinitionResponse> newestTaskDefinition(String family) {
     return memo.get("task definition " + family, () -> {
       try {
-        var response = aws.ecs().describeTaskDefinition(r -> r.taskDefinition(family).include(TaskDefinitionField.TAGS));
+        var response = aws.ecs().describeTaskDefinition(r -> r.taskDefinition(family)
+            .include(TaskDefinitionField.TAGS));
         if (response.taskDefinition().status() != TaskDefinitionStatus.ACTIVE) {
           return Optional.empty();
         }

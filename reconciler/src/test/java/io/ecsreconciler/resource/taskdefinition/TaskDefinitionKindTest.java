@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ class TaskDefinitionKindTest {
 
   TaskDefinitionKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new TaskDefinitionKind(emulator.clients().ecs(), io.ecsreconciler.resource.StackReads.fresh(emulator.clients()), FAMILY, 3);
+    this.kind = new TaskDefinitionKind(emulator.clients().ecs(), StackReads.fresh(emulator.clients()), FAMILY, 3);
   }
 
   private static TaskDefinitionState state(String tag) {
