@@ -202,8 +202,9 @@ public final class RegionLook implements Look {
   @Override
   public Optional<DescribeTaskDefinitionResponse> newestTaskDefinition(String family) {
     var families = stacks.stream().map(StackNames::taskFamily).toList();
-    var pages = cache.revisionListingPages();
-    if (!families.contains(family) || families.size() < 2 || pages >= families.size()) {
+    boolean listing = memo.get("task definitions: list or describe", () -> families.size() >= 2
+        && cache.revisionListingPages() < families.size()); // decided once per look: the listing sets the pages
+    if (!families.contains(family) || !listing) {
       return alone.newestTaskDefinition(family);
     }
     Map<String, String> newest = memo.get("ecs:ListTaskDefinitions", this::newestActiveRevisions);
