@@ -97,9 +97,10 @@ class PlanCommandTest {
       var run = plan(HELLO);
 
       assertThat(run.exitCode()).isEqualTo(2);
+      // The untagged VPC is simply not the stack's; the log group and cluster hold names the stack would create.
       assertThat(run.out()).containsPattern("(?m)^  \\+\\s+vpc\\s+to create$")
-          .containsPattern("(?m)^  \\+\\s+log-group\\s+to create$")
-          .containsPattern("(?m)^  \\+\\s+ecs-cluster\\s+to create$");
+          .containsPattern("(?m)^  !\\s+log-group\\s+to create BLOCKED: log group /ecs/hello already holds the name")
+          .containsPattern("(?m)^  !\\s+ecs-cluster\\s+to create BLOCKED: ECS cluster hello .* already holds the name");
     }
 
     @Test
