@@ -56,6 +56,8 @@ public final class AwsClients implements AutoCloseable {
   /** Closed in order by {@link #close()}: providers and the STS client behind them (not the caller's base). */
   private final List<SdkAutoCloseable> ownedCredentialResources = new ArrayList<>();
   private final List<Lazy<? extends SdkClient>> clients = new ArrayList<>();
+  private final java.util.concurrent.ConcurrentHashMap<Class<?>, Object> kept =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private final Lazy<Ec2Client> ec2 = lazy(() -> configure(Ec2Client.builder()));
@@ -144,6 +146,15 @@ public final class AwsClients implements AutoCloseable {
 
   public AwsSettings settings() {
     return settings;
+  }
+
+  /**
+   * What callers keep beside these clients for as long as the clients live (one of each type, made on first
+   * use): caches of what was read through them, which are right for this account, region and endpoint only and
+   * go with the clients when they are closed or made anew (a restart).
+   */
+  public <T> T kept(Class<T> type, java.util.function.Supplier<T> make) {
+    return type.cast(kept.computeIfAbsent(type, t -> make.get()));
   }
 
   /** The credentials every client signs with (the assumed role's when one is configured). */

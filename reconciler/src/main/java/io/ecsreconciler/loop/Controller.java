@@ -7,6 +7,7 @@ import io.ecsreconciler.lease.StackLease;
 import io.ecsreconciler.pass.StackPass;
 import io.ecsreconciler.plan.Action;
 import io.ecsreconciler.resource.EcsStackResources;
+import io.ecsreconciler.resource.RegionLook;
 import io.ecsreconciler.suspend.Suspension;
 import io.ecsreconciler.rollout.PostDeployCheck;
 import io.ecsreconciler.rollout.RolloutStatus;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * The reconcile loop, level-triggered like a Kubernetes controller: every pass reads the source at its current
  * revision, validates each stack file, and runs one {@link StackPass} per valid stack (stacks in parallel, each
  * under its lease). An invalid file makes no AWS call and leaves the stack's resources as they are; a failing
- * stack backs off alone. Nothing is carried between passes except the status board and the backoff count.
+ * stack backs off alone. The stacks of a pass observe AWS through one look per region ({@link PassLooks}).
+ * Nothing is carried between passes except the status board and the backoff count (and the caches beside the AWS
+ * clients, which hold only what never changes).
  */
 public final class Controller implements AutoCloseable {
 
@@ -222,16 +225,10 @@ public final class Controller implements AutoCloseable {
       valid = valid.stream().filter(spec -> only.get().contains(spec.name())).toList();
     }
     var slots = new java.util.concurrent.Semaphore(Math.max(1, settings.maxConcurrentStacks()));
+    var looks = new PassLooks(clients, valid.size());
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
       for (var spec : valid) {
-        executor.submit(() -> {
-          slots.acquireUninterruptibly();
-          try {
-            reconcile(spec, snapshot.revision(), StackPass.Goal.APPLY);
-          } finally {
-            slots.release();
-          }
-        });
+        executor.submit(() -> reconcile(spec, snapshot.revision(), StackPass.Goal.APPLY, slots, looks));
       }
     }
     if (only.isPresent()) {
@@ -286,7 +283,13 @@ public final class Controller implements AutoCloseable {
     metrics.invalid(name);
   }
 
-  private void reconcile(StackSpec spec, String revision, StackPass.Goal goal) {
+  /**
+   * One stack's part of a pass: its lease first (a slot of the pass's concurrency for the call), then, once every
+   * stack's lease is decided and the region's look can be made for those this replica holds, the pass itself in a
+   * slot of its own. The lease is held while the stack waits for its slot.
+   */
+  private void reconcile(StackSpec spec, String revision, StackPass.Goal goal, java.util.concurrent.Semaphore slots,
+                         PassLooks looks) {
     var name = spec.name();
     var file = spec.source().toString();
     var status = board.stack(name);
@@ -294,25 +297,59 @@ public final class Controller implements AutoCloseable {
     boolean wasForced = forced.remove(name);
     boolean retry = retrying.remove(name);
     if (!wasForced && status.flatMap(StackStatus::nextAttemptAt).map(now::isBefore).orElse(false)) {
+      looks.notHeld();
       return; // backing off
     }
-    var ran = lease.runExclusively(name, () -> runPass(spec, file, revision, goal, retry));
-    if (!ran) {
-      board.update(name, file, s -> s.toBuilder().actingReplica("another replica").build());
+    var decided = new AtomicBoolean();
+    var slot = new AtomicBoolean(true);
+    slots.acquireUninterruptibly();
+    try {
+      var ran = lease.runExclusively(name, () -> {
+        decided.set(true);
+        looks.held(spec);
+        slots.release();
+        slot.set(false);
+        var look = looks.lookFor(spec);
+        slots.acquireUninterruptibly();
+        slot.set(true);
+        runPass(spec, file, revision, goal, retry, look);
+      });
+      if (!ran) {
+        board.update(name, file, s -> s.toBuilder().actingReplica("another replica").build());
+      }
+    } finally {
+      if (!decided.get()) {
+        looks.notHeld();
+      }
+      if (slot.get()) {
+        slots.release();
+      }
     }
   }
 
-  private void runPass(StackSpec spec, String file, String revision, StackPass.Goal goal, boolean retry) {
+  private void runPass(StackSpec spec, String file, String revision, StackPass.Goal goal, boolean retry,
+                       RegionLook look) {
     var started = clock.instant();
     try {
-      var rollout = new StackPass.Rollout(retry, revision, settings.rollouts().check(), false);
+      var rollout = new StackPass.Rollout(retry, revision, settings.rollouts().check(), false,
+          healthyBefore(spec.name()));
       var options = new StackPass.Options(goal, false, false, settings.applier(), rollout);
       var progress = events.progress(spec, revision, board.stack(spec.name()));
-      var result = StackPass.run(spec, clients.forRegion(spec.region()), options, progress);
+      var result = StackPass.run(spec, look, options, progress);
       recordResult(spec, file, revision, result, started);
     } catch (RuntimeException e) {
       recordFailure(spec, file, revision, e, started);
     }
+  }
+
+  /**
+   * The deployment this replica last found Healthy on the stack, if that is how it left it: the next pass need not
+   * read its target health again while ECS shows it the same (see {@code RolloutWatcher}).
+   */
+  private Optional<String> healthyBefore(String name) {
+    return board.stack(name).flatMap(StackStatus::rollout)
+        .filter(rollout -> rollout.phase() == RolloutStatus.Phase.HEALTHY)
+        .flatMap(RolloutStatus::deployment).map(io.ecsreconciler.rollout.Deployment::id);
   }
 
   private void recordResult(StackSpec spec, String file, String revision, StackPass.Result result, Instant started) {
@@ -399,7 +436,8 @@ public final class Controller implements AutoCloseable {
       if (settings.deleteRemovedStacks() && status.spec().isPresent()) {
         board.event(status.name(), "Removed", revision, status.file() + " is gone at " + revision
             + ": destroying the stack");
-        reconcile(status.spec().get(), revision, StackPass.Goal.DESTROY);
+        reconcile(status.spec().get(), revision, StackPass.Goal.DESTROY, new java.util.concurrent.Semaphore(1),
+            new PassLooks(clients, 1));
         var after = board.stack(status.name());
         if (after.map(s -> s.sync() == Sync.Synced).orElse(false)) {
           board.remove(status.name());

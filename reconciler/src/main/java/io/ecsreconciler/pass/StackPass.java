@@ -8,6 +8,7 @@ import io.ecsreconciler.engine.Policy;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.plan.Plan;
 import io.ecsreconciler.resource.EcsStackResources;
+import io.ecsreconciler.resource.RegionLook;
 import io.ecsreconciler.rollout.PostDeployCheck;
 import io.ecsreconciler.rollout.RolloutProbe;
 import io.ecsreconciler.rollout.RolloutStatus;
@@ -62,9 +63,16 @@ public final class StackPass {
    * @param revision    the desired-state revision, recorded with a failed rollout
    * @param check       the post-deploy check (with its emulator redirect, if any)
    * @param await       wait (bounded by the readiness timeout) until the rollout completes or fails
+   * @param healthyBefore the deployment an earlier pass found Healthy, targets included (the controller keeps it;
+   *                      a command has none): seen again COMPLETED, its target health is not read again
    */
-  public record Rollout(boolean retryFailed, String revision, PostDeployCheck check, boolean await) {
+  public record Rollout(boolean retryFailed, String revision, PostDeployCheck check, boolean await,
+                        Optional<String> healthyBefore) {
     public static final Rollout DEFAULT = new Rollout(false, "local", PostDeployCheck.direct(), false);
+
+    public Rollout(boolean retryFailed, String revision, PostDeployCheck check, boolean await) {
+      this(retryFailed, revision, check, await, Optional.empty());
+    }
   }
 
   /**
@@ -105,11 +113,20 @@ public final class StackPass {
   private StackPass() {
   }
 
+  /** A pass of one stack on its own: its kinds read AWS for this stack alone. */
   public static Result run(StackSpec spec, AwsClients aws, Options options, Progress progress) {
+    return run(spec, RegionLook.of(aws, List.of(spec.name())), options, progress);
+  }
+
+  /**
+   * A pass of one of the stacks {@code region} was made for: its first observation is its share of the region's
+   * look, shared with the other stacks of the same pass.
+   */
+  public static Result run(StackSpec spec, RegionLook region, Options options, Progress progress) {
     var started = Instant.now();
     var policy = new Policy(spec.policy().prune(), spec.policy().maxDeletesPerPass(), options.allowMassDelete(),
         options.allowReplace());
-    var built = EcsStackResources.build(spec, aws, options.rollout().retryFailed());
+    var built = EcsStackResources.build(spec, region, options.rollout().retryFailed(), options.goal().destroys);
     var model = built.model().withPolicy(policy);
     if (options.goal().destroys) {
       model = model.forDestroy();
@@ -159,7 +176,7 @@ public final class StackPass {
 
     Optional<RolloutStatus> look(boolean refresh, Progress progress) {
       var watcher = new RolloutWatcher(new RolloutWatcher.Settings(mayChange, options.rollout().revision(),
-          spec.service().verify(), options.rollout().check()));
+          spec.service().verify(), options.rollout().check(), options.rollout().healthyBefore()));
       var probe = built.rollout();
       var status = watcher.watch(probe, refresh, endpoint());
       if (!options.rollout().await() || status.isEmpty()) {

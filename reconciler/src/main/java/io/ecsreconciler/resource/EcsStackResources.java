@@ -133,21 +133,29 @@ public final class EcsStackResources {
     return new ClusterSuspensionSwitch(aws.ecs(), new Stack(spec.name()), new StackNames(spec.name()).cluster());
   }
 
-  /** The stack's model for one pass; kinds are made per pass so their shared describe calls are too. */
+  /** The stack's model for one pass on its own (a look at the region for this stack alone). */
   public static StackModel model(StackSpec spec, AwsClients aws) {
-    return build(spec, aws, false).model();
+    return build(spec, RegionLook.of(aws, List.of(spec.name())), false, false).model();
   }
 
-  /** @param retryFailed roll out a task definition whose rollout failed before, as a user asked */
-  public static Built build(StackSpec spec, AwsClients aws, boolean retryFailed) {
+  /**
+   * The stack's model for one pass, its kinds reading their share of {@code region} (shared with the other stacks
+   * of the pass) until the pass changes something and they read the stack afresh.
+   *
+   * @param retryFailed roll out a task definition whose rollout failed before, as a user asked
+   * @param destroying  the pass deletes everything the stack owns
+   */
+  public static Built build(StackSpec spec, RegionLook region, boolean retryFailed, boolean destroying) {
+    var aws = region.aws();
     var resources = new EcsStackResources(spec);
     resources.declare();
-    var repository = new RepositoryKind(aws.ecr(), spec.image().repository(), spec.image().create());
+    var reads = StackReads.sharing(region);
+    var repository = new RepositoryKind(aws.ecr(), reads, spec.image().repository(), spec.image().create(),
+        destroying);
     var policy = new Policy(spec.policy().prune(), spec.policy().maxDeletesPerPass(), false, false);
-    var memo = new PassMemo();
     var runtime = new ServiceRuntime(aws.ecs(), aws.elb(), resources.names.cluster(), resources.names.service());
-    var model = new StackModel(new Stack(spec.name()), resources.kinds(aws, repository, memo, runtime, retryFailed),
-        resources.desired, resources.preconditions(repository), policy, false, memo::clear);
+    var model = new StackModel(new Stack(spec.name()), resources.kinds(aws, repository, reads, runtime, retryFailed),
+        resources.desired, resources.preconditions(repository), policy, false, reads::forget);
     return new Built(model, runtime);
   }
 
@@ -166,24 +174,24 @@ public final class EcsStackResources {
                 + ": push it first (no rollout until it exists)")));
   }
 
-  private List<Kind<?>> kinds(AwsClients aws, RepositoryKind repository, PassMemo memo, ServiceRuntime runtime,
+  private List<Kind<?>> kinds(AwsClients aws, RepositoryKind repository, StackReads reads, ServiceRuntime runtime,
                               boolean retryFailed) {
-    var loadBalancing = new LoadBalancing(aws.elb(), memo, names.loadBalancer(), names.targetGroup());
-    var autoScaling = new AutoScaling(aws.autoScaling(), memo, names.scalableResourceId());
+    var loadBalancing = new LoadBalancing(reads, names.loadBalancer(), names.targetGroup());
+    var autoScaling = new AutoScaling(reads, names.scalableResourceId());
     return List.of(
-        new VpcKind(aws.ec2()),
-        new InternetGatewayKind(aws.ec2()),
-        new SubnetKind(aws.ec2()),
-        new RouteTableKind(aws.ec2()),
-        new SecurityGroupKind(aws.ec2(), memo),
-        new SecurityGroupRulesKind(aws.ec2(), memo),
-        new PrefixListKind(aws.ec2(), Map.of(S3_PREFIX_LIST, serviceName(GATEWAY_ENDPOINT))),
-        new VpcEndpointKind(aws.ec2()),
-        new LogGroupKind(aws.logs(), names.logGroup()),
-        new RoleKind(aws.iam(), names.executionRole()),
+        new VpcKind(aws.ec2(), reads),
+        new InternetGatewayKind(aws.ec2(), reads),
+        new SubnetKind(aws.ec2(), reads),
+        new RouteTableKind(aws.ec2(), reads),
+        new SecurityGroupKind(aws.ec2(), reads),
+        new SecurityGroupRulesKind(aws.ec2(), reads),
+        new PrefixListKind(reads, Map.of(S3_PREFIX_LIST, serviceName(GATEWAY_ENDPOINT))),
+        new VpcEndpointKind(aws.ec2(), reads),
+        new LogGroupKind(aws.logs(), reads, names.logGroup()),
+        new RoleKind(aws.iam(), reads, names.executionRole()),
         repository,
-        new ClusterKind(aws.ecs(), names.cluster()),
-        new TaskDefinitionKind(aws.ecs(), names.taskFamily(), spec.policy().keepRevisions()),
+        new ClusterKind(aws.ecs(), reads, names.cluster()),
+        new TaskDefinitionKind(aws.ecs(), reads, names.taskFamily(), spec.policy().keepRevisions()),
         new LoadBalancerKind(loadBalancing, aws.elb()),
         new TargetGroupKind(loadBalancing, aws.elb()),
         new ListenerKind(loadBalancing, aws.elb()),

@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Remembers a describe call for the length of one observation, so that kinds reading the same AWS response
- * (security groups and their rules; load balancer, target group and listener tags) share one call. Cleared
- * before every observation, and made anew for every pass: nothing observed outlives the look that observed it.
+ * Remembers a describe call for the life of one look ({@link RegionLook}, {@link StackLook}), so that kinds and
+ * stacks reading the same AWS response (security groups and their rules; load balancer, target group and
+ * listener tags; a region's VPCs for all its stacks) share one call. Looks are made anew for every pass, and a
+ * stack that changed something reads through a new one: nothing observed outlives the look that observed it.
  */
 public final class PassMemo {
 

@@ -16,9 +16,15 @@ public final class RolloutWatcher {
    *                  deployments checked
    * @param revision  the desired-state revision, recorded with a failure
    * @param verify    the stack's post-deploy check, if it has one
+   * @param healthyBefore the deployment an earlier pass found Healthy with every target healthy, if any
    */
   public record Settings(boolean mayChange, String revision, Optional<StackSpec.Verify> verify,
-                         PostDeployCheck check) {}
+                         PostDeployCheck check, Optional<String> healthyBefore) {
+
+    public Settings(boolean mayChange, String revision, Optional<StackSpec.Verify> verify, PostDeployCheck check) {
+      this(mayChange, revision, verify, check, Optional.empty());
+    }
+  }
 
   /** Where the load balancer answers: its DNS name and the listener's port. */
   public record Endpoint(String host, int port) {}
@@ -41,7 +47,7 @@ public final class RolloutWatcher {
     var service = seen.get();
     var desired = probe.desiredTaskDefinition();
     var status = Rollouts.assess(service, desired);
-    if (status.phase() == Phase.HEALTHY) {
+    if (status.phase() == Phase.HEALTHY && !healthyBefore(service, status)) {
       // Only a rollout that looks done is worth the target health call: it decides between done and not yet.
       service = service.withTargets(probe.targets());
       status = Rollouts.assess(service, desired);
@@ -57,6 +63,24 @@ public final class RolloutWatcher {
       status = Rollouts.assess(service, desired);
     }
     return Optional.of(verify(probe, service, status, endpoint));
+  }
+
+  /**
+   * The same completed deployment an earlier pass found Healthy, every target healthy, with all its tasks running:
+   * its target health is not read again. ECS keeps a load-balanced task in service only while its target passes
+   * the health check (it stops and replaces one that fails), so a replaced task shows as fewer running than
+   * desired, and the next look that finds them all running again reads target health. Never taken while a
+   * post-deploy check could still roll this deployment back: that decision waits for targets read now.
+   */
+  private boolean healthyBefore(ServiceRollout service, RolloutStatus status) {
+    var deployment = status.deployment();
+    if (deployment.isEmpty() || !settings.healthyBefore().equals(Optional.of(deployment.get().id()))
+        || !deployment.get().completed()) {
+      return false;
+    }
+    var rollbackPending = settings.verify().map(v -> v.onFailure() == StackSpec.OnFailure.ROLLBACK).orElse(false)
+        && !service.verified().equals(Optional.of(deployment.get().id()));
+    return !rollbackPending;
   }
 
   /** Once per completed deployment: the verified one is recorded on the service and not probed again. */

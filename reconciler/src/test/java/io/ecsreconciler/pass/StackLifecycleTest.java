@@ -1,6 +1,7 @@
 package io.ecsreconciler.pass;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.ecsreconciler.aws.ApiCallCounter;
 import io.ecsreconciler.desired.StackSpec;
@@ -8,6 +9,9 @@ import io.ecsreconciler.engine.Applier;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.plan.Action;
 import io.ecsreconciler.plan.Change;
+import io.ecsreconciler.rollout.Deployment;
+import io.ecsreconciler.rollout.PostDeployCheck;
+import io.ecsreconciler.rollout.RolloutStatus;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.time.Duration;
@@ -152,17 +156,49 @@ class StackLifecycleTest {
     }
 
     @Test
-    void aSecondPassMakesNoMutatingCallAndFewReads() {
-      apply(HelloStack.spec());
+    void aSteadyPassOfAHealthyStackMakesNoMutatingCallAndAtMostTwentyReads() {
+      var first = healthy(HelloStack.spec());
+      var healthyBefore = first.rollout().flatMap(RolloutStatus::deployment).map(Deployment::id);
       ApiCallCounter counter = emulator.clients().counter();
       counter.reset();
 
-      var second = apply(HelloStack.spec());
+      var steady = StackPass.run(HelloStack.spec(), emulator.clients(), new StackPass.Options(StackPass.Goal.APPLY,
+              false, false, QUICK, new StackPass.Rollout(false, "local", PostDeployCheck.direct(), false, healthyBefore)),
+          StackPass.Progress.SILENT);
 
-      assertThat(second.plan().changes()).filteredOn(c -> c.action().changes())
+      assertThat(steady.plan().changes()).filteredOn(c -> c.action().changes())
           .as("a converged stack has nothing to do").isEmpty();
+      assertThat(steady.rollout()).hasValueSatisfying(r -> assertThat(r.phase()).isEqualTo(RolloutStatus.Phase.HEALTHY));
       assertThat(counter.mutations()).as(counter.snapshot().toString()).isZero();
-      assertThat(counter.reads()).as(counter.snapshot().toString()).isLessThanOrEqualTo(25);
+      assertThat(counter.reads()).as(counter.snapshot().toString()).isLessThanOrEqualTo(20);
+      assertThat(counter.count("ElasticLoadBalancingV2", "DescribeTargetHealth"))
+          .as("the deployment was found healthy before: its targets are not read again").isZero();
+    }
+
+    @Test
+    void withoutAnEarlierPassToGoByTheTargetHealthIsReadOnceMore() {
+      healthy(HelloStack.spec());
+      ApiCallCounter counter = emulator.clients().counter();
+      counter.reset();
+
+      var steady = apply(HelloStack.spec());
+
+      assertThat(steady.rollout()).hasValueSatisfying(r -> assertThat(r.phase()).isEqualTo(RolloutStatus.Phase.HEALTHY));
+      assertThat(counter.mutations()).as(counter.snapshot().toString()).isZero();
+      assertThat(counter.reads()).as(counter.snapshot().toString()).isLessThanOrEqualTo(21);
+      assertThat(counter.count("ElasticLoadBalancingV2", "DescribeTargetHealth")).as(counter.snapshot().toString())
+          .isEqualTo(1);
+    }
+
+    /** Applied, then looked at until its rollout is done and every target healthy (as apply --wait would). */
+    private StackPass.Result healthy(StackSpec spec) {
+      assumeThat(emulator.runsTasks()).as("needs the emulator's ECS runtime model").isTrue();
+      var waiting = new StackPass.Options(StackPass.Goal.APPLY, false, false,
+          new Applier.Options(Duration.ofSeconds(30), Duration.ofMillis(200)),
+          new StackPass.Rollout(false, "local", PostDeployCheck.direct(), true));
+      var result = StackPass.run(spec, emulator.clients(), waiting, StackPass.Progress.SILENT);
+      assertThat(result.rollout()).hasValueSatisfying(r -> assertThat(r.phase()).isEqualTo(RolloutStatus.Phase.HEALTHY));
+      return result;
     }
   }
 

@@ -35,6 +35,10 @@ public final class RecordingEndpoint implements AutoCloseable {
   private final URI target;
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<String> operations = new CopyOnWriteArrayList<>();
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+  /** One request as it was sent: the operation it names and its body as text. */
+  public record Request(String operation, String body) {}
 
   private RecordingEndpoint(HttpServer server, URI target) {
     this.server = server;
@@ -64,6 +68,11 @@ public final class RecordingEndpoint implements AutoCloseable {
     return List.copyOf(operations);
   }
 
+  /** Every request so far, in order, with its body (what it asked about, e.g. which names). */
+  public List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
   /** The operations that are not reads (by {@link ApiCallCounter#isMutating}), unknown ones included. */
   public List<String> mutating() {
     return operations.stream().filter(op -> op.startsWith("unknown ") || ApiCallCounter.isMutating(op)).toList();
@@ -72,7 +81,9 @@ public final class RecordingEndpoint implements AutoCloseable {
   private void forward(HttpExchange exchange) throws IOException {
     try (exchange) {
       var body = exchange.getRequestBody().readAllBytes();
-      operations.add(operation(exchange, body));
+      var operation = operation(exchange, body);
+      operations.add(operation);
+      requests.add(new Request(operation, new String(body, StandardCharsets.UTF_8)));
       var request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
           .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
       exchange.getRequestHeaders().forEach((name, values) -> {

@@ -7,6 +7,7 @@ import io.ecsreconciler.engine.Found;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.resource.StackReads;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,23 +31,29 @@ public final class RepositoryKind extends AbstractKind<RepositoryState>
   private final EcrClient ecr;
   private final String repositoryName;
   private final boolean createAllowed;
+  private final boolean forDeletion;
+  private final StackReads reads;
 
-  public RepositoryKind(EcrClient ecr, String repositoryName, boolean createAllowed) {
+  /**
+   * @param createAllowed the desired state lets the stack create the repository ({@code spec.image.create})
+   * @param forDeletion   the pass deletes what the stack owns (destroy): only then is ownership worth a tag
+   *                      lookup, since a desired repository is used, and never deleted, whoever owns it
+   */
+  public RepositoryKind(EcrClient ecr, StackReads reads, String repositoryName, boolean createAllowed,
+                        boolean forDeletion) {
     super(KIND, RepositoryState.class, Set.of("name"));
     this.ecr = ecr;
+    this.reads = reads;
     this.repositoryName = repositoryName;
     this.createAllowed = createAllowed;
+    this.forDeletion = forDeletion;
   }
 
   @Override
   public Map<ResourceKey, Observed<RepositoryState>> observe(Stack stack) {
     var found = new Found<RepositoryState>();
-    try {
-      for (var repository : ecr.describeRepositories(r -> r.repositoryNames(repositoryName)).repositories()) {
-        found.add(KEY, ownedBy(stack, repository) ? observed(repository) : adopted(repository));
-      }
-    } catch (RepositoryNotFoundException absent) {
-      // absent is a value: nothing found
+    for (var repository : reads.look().repositories(repositoryName)) {
+      found.add(KEY, ownedBy(stack, repository) ? observed(repository) : adopted(repository));
     }
     return found.toMap();
   }
@@ -94,11 +101,12 @@ public final class RepositoryKind extends AbstractKind<RepositoryState>
   }
 
   /**
-   * Only a stack allowed to create the repository can own it, so only then is a tag lookup worth its call:
-   * with {@code create: false} the repository is always adopted.
+   * Only a stack allowed to create the repository can own it, and ownership only decides whether a destroy
+   * deletes it (which checks the tags again): only then is a tag lookup worth its call. Otherwise it is taken as
+   * adopted, which changes nothing for a repository the stack wants.
    */
   private boolean ownedBy(Stack stack, Repository repository) {
-    if (!createAllowed) {
+    if (!createAllowed || !forDeletion) {
       return false;
     }
     var tags = new HashMap<String, String>();

@@ -8,12 +8,12 @@ import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.resource.EcsTags;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.suspend.Suspension;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Cluster;
-import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.Tag;
 
@@ -27,17 +27,19 @@ public final class ClusterKind extends AbstractKind<ClusterState>
 
   private final EcsClient ecs;
   private final String clusterName;
+  private final StackReads reads;
 
-  public ClusterKind(EcsClient ecs, String clusterName) {
+  public ClusterKind(EcsClient ecs, StackReads reads, String clusterName) {
     super(KIND, ClusterState.class, Set.of("name"));
     this.ecs = ecs;
     this.clusterName = clusterName;
+    this.reads = reads;
   }
 
   @Override
   public Map<ResourceKey, Observed<ClusterState>> observe(Stack stack) {
     var found = new Found<ClusterState>();
-    var clusters = ecs.describeClusters(r -> r.clusters(clusterName).include(ClusterField.TAGS)).clusters();
+    var clusters = reads.look().clusters(clusterName);
     nameFree();
     for (var cluster : clusters) {
       if (!"ACTIVE".equals(cluster.status())) {

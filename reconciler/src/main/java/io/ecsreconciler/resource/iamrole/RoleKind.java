@@ -9,9 +9,10 @@ import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
+import io.ecsreconciler.resource.RoleFound;
+import io.ecsreconciler.resource.StackReads;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +20,6 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /** The task execution role: lets ECS pull the image and write logs on the task's behalf. */
@@ -32,31 +32,31 @@ public final class RoleKind extends AbstractKind<RoleState>
 
   private final IamClient iam;
   private final String roleName;
+  private final StackReads reads;
 
-  public RoleKind(IamClient iam, String roleName) {
+  public RoleKind(IamClient iam, StackReads reads, String roleName) {
     super(KIND, RoleState.class, Set.of("name"));
     this.iam = iam;
     this.roleName = roleName;
+    this.reads = reads;
   }
 
   @Override
   public Map<ResourceKey, Observed<RoleState>> observe(Stack stack) {
     var found = new Found<RoleState>();
     nameFree();
-    try {
-      var role = iam.getRole(r -> r.roleName(roleName)).role();
-      var tags = new HashMap<String, String>();
-      role.tags().forEach((Tag tag) -> tags.put(tag.key(), tag.value()));
-      if (!stack.owns(tags)) {
-        nameTaken("IAM role " + role.roleName() + " (" + role.arn() + ")");
-        return found.toMap();
-      }
-      var state = new RoleState(role.roleName(), trustedService(role.assumeRolePolicyDocument()),
-          attachedPolicies(role.roleName()));
-      found.add(ResourceKey.parse(tags.get(Stack.RESOURCE_TAG)), observed(state, role));
-    } catch (NoSuchEntityException absent) {
-      // absent is a value: nothing found
+    var role = reads.look().role(roleName);
+    if (role.isEmpty()) {
+      return found.toMap();
     }
+    var tags = role.get().tags();
+    if (!stack.owns(tags)) {
+      nameTaken("IAM role " + role.get().name() + " (" + role.get().arn() + ")");
+      return found.toMap();
+    }
+    var state = new RoleState(role.get().name(), trustedService(role.get().trustPolicy()),
+        role.get().attachedPolicyArns());
+    found.add(ResourceKey.parse(tags.get(Stack.RESOURCE_TAG)), observed(state, role.get().name(), role.get().arn()));
     return found.toMap();
   }
 
@@ -67,7 +67,7 @@ public final class RoleKind extends AbstractKind<RoleState>
     var role = iam.createRole(r -> r.roleName(desired.name()).tags(tags)
         .assumeRolePolicyDocument(trustPolicy(desired.trustedService()))).role();
     desired.managedPolicyArns().forEach(arn -> attach(desired.name(), arn));
-    return observed(desired, role);
+    return observed(desired, role.roleName(), role.arn());
   }
 
   @Override
@@ -112,8 +112,8 @@ public final class RoleKind extends AbstractKind<RoleState>
         .map(AttachedPolicy::policyArn).toList();
   }
 
-  private static Observed<RoleState> observed(RoleState state, Role role) {
-    return Observed.ready(role.roleName(), state, Map.of("id", role.roleName(), "arn", role.arn()));
+  private static Observed<RoleState> observed(RoleState state, String name, String arn) {
+    return Observed.ready(name, state, Map.of("id", name, "arn", arn));
   }
 
   /** The only trust this project needs: one AWS service may assume the role. */

@@ -11,6 +11,7 @@ import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.Ec2Errors;
 import io.ecsreconciler.resource.Ec2Tags;
+import io.ecsreconciler.resource.StackReads;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,16 +27,18 @@ public final class InternetGatewayKind extends AbstractKind<InternetGatewayState
   private static final Set<String> DONE = Set.of("InvalidInternetGatewayID.NotFound", "Gateway.NotAttached");
 
   private final Ec2Client ec2;
+  private final StackReads reads;
 
-  public InternetGatewayKind(Ec2Client ec2) {
+  public InternetGatewayKind(Ec2Client ec2, StackReads reads) {
     super(KIND, InternetGatewayState.class, Set.of());
     this.ec2 = ec2;
+    this.reads = reads;
   }
 
   @Override
   public Map<ResourceKey, Observed<InternetGatewayState>> observe(Stack stack) {
     var found = new Found<InternetGatewayState>();
-    for (var gateway : ec2.describeInternetGateways(r -> r.filters(Ec2Tags.ownedBy(stack))).internetGateways()) {
+    for (var gateway : reads.look().internetGateways(stack)) {
       Ec2Tags.ownedKey(stack, gateway.tags()).ifPresent(key -> {
         var vpcId = gateway.attachments().stream().map(a -> a.vpcId()).findFirst().orElse("");
         found.add(key, observed(gateway.internetGatewayId(), new InternetGatewayState(vpcId)));

@@ -9,13 +9,17 @@ import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
+import io.ecsreconciler.resource.StackReads;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
-/** The task's awslogs destination, found by its name; owned only when it carries the stack's tags. */
+/**
+ * The task's awslogs destination, found by its name; owned only when it carries the stack's tags. CloudWatch Logs
+ * has no tag filter and no batch of tags: one ListTagsForResource per group, made by the stack itself.
+ */
 public final class LogGroupKind extends AbstractKind<LogGroupState>
     implements Creator<LogGroupState>, Updater<LogGroupState>, Deleter<LogGroupState> {
 
@@ -23,22 +27,21 @@ public final class LogGroupKind extends AbstractKind<LogGroupState>
 
   private final CloudWatchLogsClient logs;
   private final String groupName;
+  private final StackReads reads;
 
-  public LogGroupKind(CloudWatchLogsClient logs, String groupName) {
+  public LogGroupKind(CloudWatchLogsClient logs, StackReads reads, String groupName) {
     super(KIND, LogGroupState.class, Set.of("name"));
     this.logs = logs;
     this.groupName = groupName;
+    this.reads = reads;
   }
 
   @Override
   public Map<ResourceKey, Observed<LogGroupState>> observe(Stack stack) {
     var found = new Found<LogGroupState>();
-    var groups = logs.describeLogGroups(r -> r.logGroupNamePrefix(groupName)).logGroups();
+    var groups = reads.look().logGroups(groupName);
     nameFree();
     for (var group : groups) {
-      if (!group.logGroupName().equals(groupName)) {
-        continue; // the prefix also matches /ecs/hello-other
-      }
       var arn = withoutWildcard(group.arn());
       var tags = logs.listTagsForResource(r -> r.resourceArn(arn)).tags();
       if (stack.owns(tags)) {

@@ -11,6 +11,7 @@ import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.Ec2Errors;
 import io.ecsreconciler.resource.Ec2Tags;
+import io.ecsreconciler.resource.StackReads;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -35,16 +36,18 @@ public final class RouteTableKind extends AbstractKind<RouteTableState>
       "InvalidAssociationID.NotFound");
 
   private final Ec2Client ec2;
+  private final StackReads reads;
 
-  public RouteTableKind(Ec2Client ec2) {
+  public RouteTableKind(Ec2Client ec2, StackReads reads) {
     super(KIND, RouteTableState.class, Set.of("vpcId"));
     this.ec2 = ec2;
+    this.reads = reads;
   }
 
   @Override
   public Map<ResourceKey, Observed<RouteTableState>> observe(Stack stack) {
     var found = new Found<RouteTableState>();
-    for (var table : ec2.describeRouteTables(r -> r.filters(Ec2Tags.ownedBy(stack))).routeTables()) {
+    for (var table : reads.look().routeTables(stack)) {
       Ec2Tags.ownedKey(stack, table.tags()).ifPresent(key -> {
         var routes = new TreeMap<String, String>();
         table.routes().stream().filter(RouteTableKind::managed)

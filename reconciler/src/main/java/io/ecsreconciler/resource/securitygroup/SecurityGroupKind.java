@@ -9,8 +9,7 @@ import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.resource.Ec2Errors;
 import io.ecsreconciler.resource.Ec2Tags;
-import io.ecsreconciler.resource.PassMemo;
-import io.ecsreconciler.resource.SecurityGroups;
+import io.ecsreconciler.resource.StackReads;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -27,18 +26,18 @@ public final class SecurityGroupKind extends AbstractKind<SecurityGroupState>
   private static final Set<String> NOT_FOUND = Set.of("InvalidGroup.NotFound");
 
   private final Ec2Client ec2;
-  private final PassMemo memo;
+  private final StackReads reads;
 
-  public SecurityGroupKind(Ec2Client ec2, PassMemo memo) {
+  public SecurityGroupKind(Ec2Client ec2, StackReads reads) {
     super(KIND, SecurityGroupState.class, Set.of("vpcId", "groupName", "description"));
     this.ec2 = ec2;
-    this.memo = memo;
+    this.reads = reads;
   }
 
   @Override
   public Map<ResourceKey, Observed<SecurityGroupState>> observe(Stack stack) {
     var found = new Found<SecurityGroupState>();
-    for (var group : SecurityGroups.owned(ec2, memo, stack)) {
+    for (var group : reads.look().securityGroups(stack)) {
       Ec2Tags.ownedKey(stack, group.tags()).filter(key -> key.kind().equals(KIND)).ifPresent(key -> {
         var state = new SecurityGroupState(group.vpcId(), group.groupName(), group.description());
         found.add(key, observed(group.groupId(), state));

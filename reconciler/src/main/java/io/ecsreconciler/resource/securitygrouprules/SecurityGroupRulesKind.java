@@ -11,8 +11,7 @@ import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.Ec2Errors;
 import io.ecsreconciler.resource.Ec2Tags;
-import io.ecsreconciler.resource.PassMemo;
-import io.ecsreconciler.resource.SecurityGroups;
+import io.ecsreconciler.resource.StackReads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,18 +38,18 @@ public final class SecurityGroupRulesKind extends AbstractKind<SecurityGroupRule
   private static final Set<String> DUPLICATE = Set.of("InvalidPermission.Duplicate");
 
   private final Ec2Client ec2;
-  private final PassMemo memo;
+  private final StackReads reads;
 
-  public SecurityGroupRulesKind(Ec2Client ec2, PassMemo memo) {
+  public SecurityGroupRulesKind(Ec2Client ec2, StackReads reads) {
     super(KIND, SecurityGroupRulesState.class, Set.of());
     this.ec2 = ec2;
-    this.memo = memo;
+    this.reads = reads;
   }
 
   @Override
   public Map<ResourceKey, Observed<SecurityGroupRulesState>> observe(Stack stack) {
     var found = new Found<SecurityGroupRulesState>();
-    for (var group : SecurityGroups.owned(ec2, memo, stack)) {
+    for (var group : reads.look().securityGroups(stack)) {
       Ec2Tags.ownedKey(stack, group.tags()).filter(key -> key.kind().equals(GROUP_KIND)).ifPresent(key ->
           found.add(ResourceKey.of(KIND, key.name()), observed(group.groupId(), state(group))));
     }

@@ -10,6 +10,7 @@ import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.Ec2Tags;
+import io.ecsreconciler.resource.StackReads;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,16 +25,18 @@ public final class SubnetKind extends AbstractKind<SubnetState>
   private static final String NOT_FOUND = "InvalidSubnetID.NotFound";
 
   private final Ec2Client ec2;
+  private final StackReads reads;
 
-  public SubnetKind(Ec2Client ec2) {
+  public SubnetKind(Ec2Client ec2, StackReads reads) {
     super(KIND, SubnetState.class, Set.of("vpcId", "cidr", "availabilityZone"));
     this.ec2 = ec2;
+    this.reads = reads;
   }
 
   @Override
   public Map<ResourceKey, Observed<SubnetState>> observe(Stack stack) {
     var found = new Found<SubnetState>();
-    for (var subnet : ec2.describeSubnets(r -> r.filters(Ec2Tags.ownedBy(stack))).subnets()) {
+    for (var subnet : reads.look().subnets(stack)) {
       Ec2Tags.ownedKey(stack, subnet.tags()).ifPresent(key -> {
         var state = new SubnetState(subnet.vpcId(), subnet.cidrBlock(), subnet.availabilityZone(),
             Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch()));

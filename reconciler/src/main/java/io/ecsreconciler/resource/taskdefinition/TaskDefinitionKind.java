@@ -10,12 +10,13 @@ import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.EcsTags;
+import io.ecsreconciler.resource.StackReads;
+import io.ecsreconciler.resource.TaskDefinitionArns;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.DescribeTaskDefinitionResponse;
 import software.amazon.awssdk.services.ecs.model.LogDriver;
@@ -39,13 +40,15 @@ public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState>
   private final EcsClient ecs;
   private final int keepRevisions;
   private final String family;
+  private final StackReads reads;
 
   /** @param keepRevisions how many active revisions stay registered, the newest included (spec.policy.keepRevisions) */
-  public TaskDefinitionKind(EcsClient ecs, String family, int keepRevisions) {
+  public TaskDefinitionKind(EcsClient ecs, StackReads reads, String family, int keepRevisions) {
     super(KIND, TaskDefinitionState.class, Set.of());
     this.ecs = ecs;
     this.keepRevisions = keepRevisions;
     this.family = family;
+    this.reads = reads;
   }
 
   /** Every update registers a new revision, with a new ARN the service must roll to. */
@@ -57,17 +60,8 @@ public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState>
   @Override
   public Map<ResourceKey, Observed<TaskDefinitionState>> observe(Stack stack) {
     var found = new Found<TaskDefinitionState>();
-    try {
-      var response = ecs.describeTaskDefinition(r -> r.taskDefinition(family).include(TaskDefinitionField.TAGS));
-      var definition = response.taskDefinition();
-      // AWS describes the newest ACTIVE revision; moto the newest of all, deregistered or not.
-      if (definition.status() != TaskDefinitionStatus.ACTIVE) {
-        return found.toMap();
-      }
-      EcsTags.ownedKey(stack, response.tags()).ifPresent(key -> found.add(key, observed(definition)));
-    } catch (ClientException absent) {
-      // "Unable to describe task definition": the family has no active revision
-    }
+    reads.look().newestTaskDefinition(family).ifPresent(response -> EcsTags.ownedKey(stack, response.tags())
+        .ifPresent(key -> found.add(key, observed(response.taskDefinition()))));
     return found.toMap();
   }
 
@@ -153,8 +147,8 @@ public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState>
   private List<String> activeRevisions() {
     return ecs.listTaskDefinitionsPaginator(r -> r.familyPrefix(family).status(TaskDefinitionStatus.ACTIVE))
         .taskDefinitionArns().stream()
-        .filter(arn -> familyOf(arn).equals(family)) // a prefix match elsewhere must not reach another family
-        .sorted(Comparator.comparingInt(TaskDefinitionKind::revisionOf).reversed())
+        .filter(arn -> TaskDefinitionArns.family(arn).equals(family)) // a prefix match elsewhere must not reach another family
+        .sorted(Comparator.comparingInt(TaskDefinitionArns::revision).reversed())
         .toList();
   }
 
@@ -180,13 +174,4 @@ public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState>
     return Observed.ready(arn, state, Map.of("id", arn, "arn", arn));
   }
 
-  /** {@code arn:aws:ecs:region:account:task-definition/family:revision}. */
-  private static String familyOf(String arn) {
-    var name = arn.substring(arn.lastIndexOf('/') + 1);
-    return name.substring(0, name.lastIndexOf(':'));
-  }
-
-  private static int revisionOf(String arn) {
-    return Integer.parseInt(arn.substring(arn.lastIndexOf(':') + 1));
-  }
 }

@@ -10,6 +10,7 @@ import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.Ec2Tags;
+import io.ecsreconciler.resource.StackReads;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,16 +29,18 @@ public final class VpcKind extends AbstractKind<VpcState>
   private static final boolean DEFAULT_DNS_HOSTNAMES = false;
 
   private final Ec2Client ec2;
+  private final StackReads reads;
 
-  public VpcKind(Ec2Client ec2) {
+  public VpcKind(Ec2Client ec2, StackReads reads) {
     super(KIND, VpcState.class, Set.of("cidr"));
     this.ec2 = ec2;
+    this.reads = reads;
   }
 
   @Override
   public Map<ResourceKey, Observed<VpcState>> observe(Stack stack) {
     var found = new Found<VpcState>();
-    for (var vpc : ec2.describeVpcs(r -> r.filters(Ec2Tags.ownedBy(stack))).vpcs()) {
+    for (var vpc : reads.look().vpcs(stack)) {
       Ec2Tags.ownedKey(stack, vpc.tags()).ifPresent(key -> {
         // DescribeVpcs does not return the DNS attributes: one DescribeVpcAttribute each.
         var support = ec2.describeVpcAttribute(r -> r.vpcId(vpc.vpcId()).attribute(VpcAttributeName.ENABLE_DNS_SUPPORT))

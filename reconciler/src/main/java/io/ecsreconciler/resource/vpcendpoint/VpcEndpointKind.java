@@ -11,6 +11,7 @@ import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
 import io.ecsreconciler.resource.Ec2Errors;
 import io.ecsreconciler.resource.Ec2Tags;
+import io.ecsreconciler.resource.StackReads;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +34,18 @@ public final class VpcEndpointKind extends AbstractKind<VpcEndpointState>
   private static final Set<String> NOT_FOUND = Set.of("InvalidVpcEndpointId.NotFound", "InvalidVpcEndpoint.NotFound");
 
   private final Ec2Client ec2;
+  private final StackReads reads;
 
-  public VpcEndpointKind(Ec2Client ec2) {
+  public VpcEndpointKind(Ec2Client ec2, StackReads reads) {
     super(KIND, VpcEndpointState.class, Set.of("vpcId", "serviceName", "type"));
     this.ec2 = ec2;
+    this.reads = reads;
   }
 
   @Override
   public Map<ResourceKey, Observed<VpcEndpointState>> observe(Stack stack) {
     var found = new Found<VpcEndpointState>();
-    for (var endpoint : ec2.describeVpcEndpoints(r -> r.filters(Ec2Tags.ownedBy(stack))).vpcEndpoints()) {
+    for (var endpoint : reads.look().vpcEndpoints(stack)) {
       if (gone(endpoint)) {
         continue; // deleted endpoints stay listed for a while (in moto, for good)
       }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.util.HashMap;
@@ -30,7 +31,8 @@ class RepositoryKindTest {
   }
 
   private RepositoryKind kind(boolean createAllowed) {
-    return new RepositoryKind(emulator.clients().ecr(), NAME, createAllowed);
+    var reads = StackReads.fresh(emulator.clients());
+    return new RepositoryKind(emulator.clients().ecr(), reads, NAME, createAllowed, true);
   }
 
   @Test

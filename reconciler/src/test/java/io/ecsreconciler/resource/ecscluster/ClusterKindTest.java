@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ class ClusterKindTest {
 
   ClusterKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new ClusterKind(emulator.clients().ecs(), NAME);
+    this.kind = new ClusterKind(emulator.clients().ecs(), StackReads.fresh(emulator.clients()), NAME);
   }
 
   @Test

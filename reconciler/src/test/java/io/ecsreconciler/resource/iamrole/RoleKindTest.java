@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ class RoleKindTest {
 
   RoleKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new RoleKind(emulator.clients().iam(), NAME);
+    this.kind = new RoleKind(emulator.clients().iam(), StackReads.fresh(emulator.clients()), NAME);
   }
 
   @Test

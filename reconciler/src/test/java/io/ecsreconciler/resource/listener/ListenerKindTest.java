@@ -6,7 +6,7 @@ import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.resource.LoadBalancing;
-import io.ecsreconciler.resource.PassMemo;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.resource.loadbalancer.TestNetwork;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
@@ -52,7 +52,7 @@ class ListenerKindTest {
   /** A fresh kind per pass, as the engine makes them: the shared ELB lookups are remembered for one pass only. */
   private ListenerKind kind() {
     var elb = emulator.clients().elb();
-    return new ListenerKind(new LoadBalancing(elb, new PassMemo(), "t1-alb", "t1-tg"), elb);
+    return new ListenerKind(new LoadBalancing(StackReads.fresh(emulator.clients()), "t1-alb", "t1-tg"), elb);
   }
 
   @Test

@@ -6,7 +6,7 @@ import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.resource.LoadBalancing;
-import io.ecsreconciler.resource.PassMemo;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.util.HashMap;
@@ -40,7 +40,7 @@ class LoadBalancerKindTest {
   /** A fresh kind per pass, as the engine makes them: the shared ELB lookups are remembered for one pass only. */
   private LoadBalancerKind kind() {
     var elb = emulator.clients().elb();
-    return new LoadBalancerKind(new LoadBalancing(elb, new PassMemo(), NAME, "t1-tg"), elb);
+    return new LoadBalancerKind(new LoadBalancing(StackReads.fresh(emulator.clients()), NAME, "t1-tg"), elb);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class LogGroupKindTest {
 
   LogGroupKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new LogGroupKind(emulator.clients().logs(), NAME);
+    this.kind = new LogGroupKind(emulator.clients().logs(), StackReads.fresh(emulator.clients()), NAME);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class RouteTableKindTest {
   RouteTableKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
     this.ec2 = emulator.clients().ec2();
-    this.kind = new RouteTableKind(ec2);
+    this.kind = new RouteTableKind(ec2, StackReads.fresh(emulator.clients()));
   }
 
   /** After the emulator's reset, which comes after the constructor. */

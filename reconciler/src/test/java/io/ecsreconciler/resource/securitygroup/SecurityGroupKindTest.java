@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.engine.Updater;
-import io.ecsreconciler.resource.PassMemo;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.util.HashMap;
@@ -36,7 +36,7 @@ class SecurityGroupKindTest {
 
   /** A kind per pass, as the engine makes them: its describe memo lasts one pass. */
   private SecurityGroupKind kind() {
-    return new SecurityGroupKind(emulator.clients().ec2(), new PassMemo());
+    return new SecurityGroupKind(emulator.clients().ec2(), StackReads.fresh(emulator.clients()));
   }
 
   @Test

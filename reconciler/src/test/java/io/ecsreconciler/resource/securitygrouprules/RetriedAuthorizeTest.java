@@ -6,7 +6,7 @@ import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.Observed;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
-import io.ecsreconciler.resource.PassMemo;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.util.List;
@@ -36,7 +36,7 @@ class RetriedAuthorizeTest {
     var http = new Rule("tcp", 80, 80, "0.0.0.0/0");
     var https = new Rule("tcp", 443, 443, "0.0.0.0/0");
     ec2.authorizeSecurityGroupIngress(r -> r.groupId(group).ipPermissions(Permissions.of(List.of(http))));
-    var kind = new SecurityGroupRulesKind(ec2, new PassMemo());
+    var kind = new SecurityGroupRulesKind(ec2, StackReads.fresh(emulator.clients()));
     var key = ResourceKey.of(SecurityGroupRulesKind.KIND, "alb");
     // What the pass believed before the lost answer: no ingress yet, only AWS's default egress.
     var stale = new SecurityGroupRulesState(List.of(), List.of(new Rule("-1", 0, 0, "0.0.0.0/0")));
@@ -45,7 +45,7 @@ class RetriedAuthorizeTest {
     kind.update(stack, key, new Observed<>(group, stale, Map.of("id", group), true), desired,
         Delta.between(desired, stale));
 
-    var now = new SecurityGroupRulesKind(ec2, new PassMemo()).observe(stack).get(key);
+    var now = new SecurityGroupRulesKind(ec2, StackReads.fresh(emulator.clients())).observe(stack).get(key);
     assertThat(now.state()).isEqualTo(desired);
   }
 }

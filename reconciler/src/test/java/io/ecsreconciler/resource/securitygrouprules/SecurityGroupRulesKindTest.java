@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
-import io.ecsreconciler.resource.PassMemo;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.util.ArrayList;
@@ -59,7 +59,7 @@ class SecurityGroupRulesKindTest {
 
   /** A kind per pass, as the engine makes them: its describe memo lasts one pass. */
   private SecurityGroupRulesKind kind() {
-    return new SecurityGroupRulesKind(ec2, new PassMemo());
+    return new SecurityGroupRulesKind(ec2, StackReads.fresh(emulator.clients()));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ class SubnetKindTest {
 
   SubnetKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new SubnetKind(emulator.clients().ec2());
+    this.kind = new SubnetKind(emulator.clients().ec2(), StackReads.fresh(emulator.clients()));
   }
 
   /** After the emulator's reset, which comes after the constructor. */

@@ -6,7 +6,7 @@ import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
 import io.ecsreconciler.resource.LoadBalancing;
-import io.ecsreconciler.resource.PassMemo;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.util.HashMap;
@@ -38,7 +38,7 @@ class TargetGroupKindTest {
   /** A fresh kind per pass, as the engine makes them: the shared ELB lookups are remembered for one pass only. */
   private TargetGroupKind kind() {
     var elb = emulator.clients().elb();
-    return new TargetGroupKind(new LoadBalancing(elb, new PassMemo(), "t1-alb", NAME), elb);
+    return new TargetGroupKind(new LoadBalancing(StackReads.fresh(emulator.clients()), "t1-alb", NAME), elb);
   }
 
   @Test

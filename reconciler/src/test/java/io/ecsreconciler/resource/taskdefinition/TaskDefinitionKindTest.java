@@ -7,6 +7,7 @@ import io.ecsreconciler.aws.AwsClients;
 import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import io.ecsreconciler.testing.faults.FaultProxy;
@@ -32,7 +33,7 @@ class TaskDefinitionKindTest {
 
   TaskDefinitionKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new TaskDefinitionKind(emulator.clients().ecs(), FAMILY, 3);
+    this.kind = new TaskDefinitionKind(emulator.clients().ecs(), StackReads.fresh(emulator.clients()), FAMILY, 3);
   }
 
   private static TaskDefinitionState state(String tag) {

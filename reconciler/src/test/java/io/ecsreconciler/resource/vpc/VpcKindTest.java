@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ class VpcKindTest {
 
   VpcKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
-    this.kind = new VpcKind(emulator.clients().ec2());
+    this.kind = new VpcKind(emulator.clients().ec2(), StackReads.fresh(emulator.clients()));
   }
 
   @Test

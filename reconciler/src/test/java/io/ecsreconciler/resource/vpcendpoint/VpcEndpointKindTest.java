@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ecsreconciler.engine.Delta;
 import io.ecsreconciler.engine.ResourceKey;
 import io.ecsreconciler.engine.Stack;
+import io.ecsreconciler.resource.StackReads;
 import io.ecsreconciler.testing.AwsEmulator;
 import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.util.HashMap;
@@ -36,7 +37,7 @@ class VpcEndpointKindTest {
   VpcEndpointKindTest(AwsEmulator emulator) {
     this.emulator = emulator;
     this.ec2 = emulator.clients().ec2();
-    this.kind = new VpcEndpointKind(ec2);
+    this.kind = new VpcEndpointKind(ec2, StackReads.fresh(emulator.clients()));
   }
 
   /** After the emulator's reset, which comes after the constructor. */
