@@ -52,7 +52,7 @@ class TaskDefinitionKindTest {
       proxy.watchMutations((call, number) -> !(call.operation().equals("RegisterTaskDefinition")
           && lost.compareAndSet(false, true)));
 
-      var created = new TaskDefinitionKind(clients.ecs(), FAMILY, 3).create(stack, KEY, desired);
+      var created = new TaskDefinitionKind(clients.ecs(), StackReads.fresh(clients), FAMILY, 3).create(stack, KEY, desired);
 
       assertThat(proxy.counts().requests("ecs:RegisterTaskDefinition")).isEqualTo(2);
       var active = emulator.cli("ecs", "list-task-definitions", "--family-prefix", FAMILY, "--status", "ACTIVE")
