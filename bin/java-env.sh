@@ -37,7 +37,8 @@ select_jdk() {
 # footprint flags. The training run starts the Spring context and exits at refresh (-Dspring.context.exit=onRefresh):
 # no port is bound and no work is done. Where the cache lives: $BOOT_CACHE_DIR, else beside the jar
 # (<jar dir>/<name>-aot/), else ~/.cache/ecs-reconciler/<name>-aot/ when the jar's folder is read-only.
-# BOOT_AOT=0 skips the cache; JAVA_OPTS is appended to (so overrides) the flags below.
+# BOOT_AOT=0 skips the cache; BOOT_PREPARE_ONLY=1 makes the copy and cache and exits (an image's build step);
+# JAVA_OPTS is appended to (so overrides) the flags below.
 
 # Serial GC: one core's worth of service needs no concurrent collector, and it keeps no per-region metadata.
 # A small initial heap that grows with the live set (default initial is 1/64 of the machine's memory, and all of a
@@ -95,6 +96,7 @@ boot_exec() { # JAR [ARG...]: exec the jar's extracted copy with the footprint f
   local app
   # shellcheck disable=SC2086
   app="$(boot_prepare "$jar" ${BOOT_TRAINING_ARGS:-})"
+  if [[ "${BOOT_PREPARE_ONLY:-0}" == 1 ]]; then echo "Ready: $app" >&2; exit 0; fi
   # shellcheck disable=SC2046,SC2086
   exec java "${BOOT_JVM_FLAGS[@]}" $(boot_cache_flags "$(dirname "$(dirname "$app")")" use) ${JAVA_OPTS:-} \
     -jar "$app" "$@"
