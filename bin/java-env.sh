@@ -46,10 +46,11 @@ select_jdk() {
 BOOT_JVM_FLAGS=(-XX:+UseSerialGC -Xms24m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError)
 
 boot_cache_dir() { # jar -> the folder holding its extracted copy and AOT cache
-  local jar="$1" name dir
+  local jar="$1" name dir jar_dir
   name="$(basename "$jar" .jar)"
+  jar_dir="$(cd "$(dirname "$jar")" && pwd)"
   if [[ -n "${BOOT_CACHE_DIR:-}" ]]; then dir="$BOOT_CACHE_DIR/$name-aot"
-  elif [[ -w "$(dirname "$jar")" ]]; then dir="$(dirname "$jar")/$name-aot"
+  elif [[ -w "$jar_dir" ]]; then dir="$jar_dir/$name-aot"
   else dir="${XDG_CACHE_HOME:-$HOME/.cache}/ecs-reconciler/$name-aot"
   fi
   echo "$dir"
