@@ -37,13 +37,17 @@ select_jdk() {
 # footprint flags. The training run starts the Spring context and exits at refresh (-Dspring.context.exit=onRefresh):
 # no port is bound and no work is done. Where the cache lives: $BOOT_CACHE_DIR, else beside the jar
 # (<jar dir>/<name>-aot/), else ~/.cache/ecs-reconciler/<name>-aot/ when the jar's folder is read-only.
-# BOOT_AOT=0 skips the cache; BOOT_PREPARE_ONLY=1 makes the copy and cache and exits (an image's build step);
+# BOOT_EXTRA_FLAGS adds flags of a launcher's own; BOOT_AOT=0 skips the cache; BOOT_PREPARE_ONLY=1 makes the copy and cache and exits (an image's build step);
 # JAVA_OPTS is appended to (so overrides) the flags below.
 
 # Serial GC: one core's worth of service needs no concurrent collector, and it keeps no per-region metadata.
 # A small initial heap that grows with the live set (default initial is 1/64 of the machine's memory, and all of a
 # young generation that size gets touched); the ceiling follows the container's limit (75 %, not the default 25 %).
 BOOT_JVM_FLAGS=(-XX:+UseSerialGC -Xms24m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError)
+# The controller's extra flags (bin/reconciler sets BOOT_EXTRA_FLAGS to these): its work is I/O-bound passes every
+# few seconds, so C1's code is fast enough, and without C2 it starts faster on a busy core and keeps no C2 arenas;
+# a small young generation and a heap that shrinks back after a pass. Measured in bench/FOOTPRINT.md.
+BOOT_CONTROLLER_FLAGS="-XX:TieredStopAtLevel=1 -Xmn8m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 
 boot_cache_dir() { # jar -> the folder holding its extracted copy and AOT cache
   local jar="$1" name dir jar_dir
@@ -71,7 +75,7 @@ boot_prepare() {
     if [[ "${BOOT_AOT:-1}" != 0 ]]; then
       echo "Training the AOT cache of $name (once; the JVM starts and exits at Spring's refresh)..." >&2
       # shellcheck disable=SC2068
-      java "${BOOT_JVM_FLAGS[@]}" $(boot_cache_flags "$dir" train) -Dspring.context.exit=onRefresh \
+      java "${BOOT_JVM_FLAGS[@]}" ${BOOT_EXTRA_FLAGS:-} $(boot_cache_flags "$dir" train) -Dspring.context.exit=onRefresh \
         -jar "$dir/app/$name" "$@" >"$dir/training.log" 2>&1 \
         || echo "AOT training failed (see $dir/training.log); starting without the cache." >&2
     fi
@@ -99,6 +103,6 @@ boot_exec() { # JAR [ARG...]: exec the jar's extracted copy with the footprint f
   app="$(boot_prepare "$jar" ${BOOT_TRAINING_ARGS:-})"
   if [[ "${BOOT_PREPARE_ONLY:-0}" == 1 ]]; then echo "Ready: $app" >&2; exit 0; fi
   # shellcheck disable=SC2046,SC2086
-  exec java "${BOOT_JVM_FLAGS[@]}" $(boot_cache_flags "$(dirname "$(dirname "$app")")" use) ${JAVA_OPTS:-} \
+  exec java "${BOOT_JVM_FLAGS[@]}" ${BOOT_EXTRA_FLAGS:-} $(boot_cache_flags "$(dirname "$(dirname "$app")")" use) ${JAVA_OPTS:-} \
     -jar "$app" "$@"
 }
