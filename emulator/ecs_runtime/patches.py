@@ -10,6 +10,9 @@
 - CreateLoadBalancer is idempotent, as in AWS: the same name and settings again return the existing load balancer
   (moto made a second one with the same name, which a describe by name does not show: a retried create leaked).
 - ECS, ELBv2 and EC2 requests and ``/moto-api/reset`` hold the runtime lock (see ``locking``).
+- DynamoDB requests hold it too: AWS applies a conditional write atomically, but moto checks the condition and
+  then writes, so two request threads could both pass ``attribute_not_exists`` and both "win" the item (the
+  reconciler's lease table saw two holders at once on a busy machine).
 
 Services that do not use the ECS deployment controller (or have no task definition) keep moto's behaviour.
 Nothing under site-packages is edited: ``install()`` rebinds methods on moto's classes at start-up.
@@ -22,6 +25,7 @@ from typing import Any
 
 from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
+from moto.dynamodb.responses import DynamoHandler
 from moto.ec2.responses import EC2Response
 from moto.ecs.exceptions import ECSException, InvalidParameterException
 from moto.ecs.models import EC2ContainerServiceBackend
@@ -53,7 +57,7 @@ def install() -> None:
     _patch_ecs_responses()
     _patch_target_health()
     _patch_create_load_balancer()
-    for response_class in (EC2ContainerServiceResponse, ELBV2Response, EC2Response):
+    for response_class in (EC2ContainerServiceResponse, ELBV2Response, EC2Response, DynamoHandler):
         response_class.call_action = holding_runtime_lock(response_class.call_action)
     MotoAPIBackend.reset = holding_runtime_lock(MotoAPIBackend.reset)
     _installed = True
