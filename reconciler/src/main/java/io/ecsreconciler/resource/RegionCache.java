@@ -46,6 +46,14 @@ public final class RegionCache {
   /** Pages the last listing of every active revision of the region took (-1: not listed yet). Only a cost hint. */
   private volatile int revisionListingPages = -1;
 
+  /**
+   * Whether these credentials were refused iam:GetAccountAuthorizationDetails. The shipped least-privilege policy
+   * leaves it out (it reads every IAM entity of the account), so it is tried once per process, not every pass: each
+   * refusal is an AccessDenied in CloudTrail, which security teams alert on. Permissions granted later take effect
+   * on the next start.
+   */
+  private volatile boolean accountAuthorizationDetailsRefused;
+
   public static RegionCache of(AwsClients aws) {
     return aws.kept(RegionCache.class, RegionCache::new);
   }
@@ -80,5 +88,13 @@ public final class RegionCache {
 
   void revisionListingTook(int pages) {
     revisionListingPages = pages;
+  }
+
+  boolean accountAuthorizationDetailsRefused() {
+    return accountAuthorizationDetailsRefused;
+  }
+
+  void accountAuthorizationDetailsWereRefused() {
+    accountAuthorizationDetailsRefused = true;
   }
 }

@@ -140,7 +140,8 @@ public final class RegionLook implements Look {
 
   /**
    * Every role with its tags, trust policy and attached policies in GetAccountAuthorizationDetails (1,000 to a
-   * call); where the credentials may not call it, each role is read on its own.
+   * call); where the credentials may not call it (docs/iam leaves it out: it reads the whole account's IAM), each
+   * role is read on its own, and the refusal is remembered for the process ({@link RegionCache}).
    */
   @Override
   public Optional<RoleFound> role(String name) {
@@ -149,6 +150,9 @@ public final class RegionLook implements Look {
   }
 
   private Map<String, RoleFound> allRoles() {
+    if (cache.accountAuthorizationDetailsRefused()) {
+      return null;
+    }
     try {
       var roles = new HashMap<String, RoleFound>();
       aws.iam().getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.ROLE).maxItems(1000))
@@ -161,6 +165,7 @@ public final class RegionLook implements Look {
       return roles;
     } catch (IamException e) {
       if (e.statusCode() == 403) {
+        cache.accountAuthorizationDetailsWereRefused();
         return null; // not allowed: GetRole per role instead
       }
       throw e;

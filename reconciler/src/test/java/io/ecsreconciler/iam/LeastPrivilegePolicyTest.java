@@ -83,8 +83,11 @@ class LeastPrivilegePolicyTest {
       assertThat(life.live()).isEmpty();
       assertThat(life.completed()).containsExactly("lease table", "first apply creates the repository", "converge",
           "drift repair", "rollout of a new image", "suspend and resume", "destroy");
-      assertThat(actionsCalled(reconciler)).as("every call the reconciler made is an action of the policy")
-          .isSubsetOf(actionsOf(POLICY));
+      var called = actionsCalled(reconciler);
+      called.removeAll(TRIED_ONCE_WITHOUT_PERMISSION);
+      assertThat(called).as("every call the reconciler made is an action of the policy").isSubsetOf(actionsOf(POLICY));
+      assertThat(reconciler.counter().count("Iam", "GetAccountAuthorizationDetails"))
+          .as("the one read of every role, which the policy leaves out, is tried once and done without").isEqualTo(1);
       assertThat(actionsCalled(reconciler)).as("and the policy has no action the life did not need, but those "
               + "AWS alone checks and the unreachable ones")
           .containsAll(expectedCalls());
@@ -198,6 +201,12 @@ class LeastPrivilegePolicyTest {
         "iam:TagRole"));              // in CreateRole
     return expected;
   }
+
+  /**
+   * Actions the policy leaves out on purpose and the reconciler does without when refused (docs/iam/README.md says
+   * when to add them): reading every role of the account in one call instead of each stack's role on its own.
+   */
+  private static final Set<String> TRIED_ONCE_WITHOUT_PERMISSION = Set.of("iam:GetAccountAuthorizationDetails");
 
   private static Set<String> actionsOf(PolicyDocument policy) {
     var actions = new TreeSet<String>();
