@@ -157,6 +157,14 @@ public final class AwsClients implements AutoCloseable {
     return type.cast(kept.computeIfAbsent(type, t -> make.get()));
   }
 
+  /**
+   * Drops what {@link #kept} holds. Only for an account wiped behind the clients' back: an emulator's reset makes
+   * even what AWS keeps for good (the managed prefix lists' ids) new.
+   */
+  public void forgetKept() {
+    kept.clear();
+  }
+
   /** The credentials every client signs with (the assumed role's when one is configured). */
   public AwsCredentialsProvider credentialsProvider() {
     return credentials;

@@ -105,7 +105,9 @@ class KillAtEveryMutationTest {
       restarted.forget();
       assertThat(OwnedInventory.text(inventory)).as("killed after %s (mutating call %d)", killedAfter.get(), k)
           .isEqualTo(OwnedInventory.text(OwnedInventory.HELLO_CONVERGED));
-      assertThat(plan().hasChanges()).as("Synced: a plan finds nothing to do").isFalse();
+      var plan = plan();
+      assertThat(plan.hasChanges()).as("Synced: a plan finds nothing to do; it finds:%n%s",
+          new io.ecsreconciler.plan.TextPlanRenderer().render(plan)).isFalse();
     }
   }
 

@@ -68,9 +68,17 @@ public final class AwsEmulator {
     return backend.runsTasks();
   }
 
-  /** Drops all emulator state now (the extension also does this before each test). */
+  /** Drops all emulator state now (the extension also does this before each test), and the clients' caches of it. */
   public void reset() {
     backend.reset();
+    forgetClientCaches();
+  }
+
+  /** After a reset: what the clients keep of the account (see {@link AwsClients#kept}) is no longer true. */
+  synchronized void forgetClientCaches() {
+    if (clients != null) {
+      clients.forgetKept();
+    }
   }
 
   /** "moto", "localstack" or "external". */

@@ -70,6 +70,11 @@ public final class AwsEmulatorExtension implements BeforeAllCallback, BeforeEach
   @Override
   public void beforeEach(ExtensionContext context) {
     backend(context).reset();
+    // A class-level emulator's clients outlive the reset: their caches of the account must not.
+    Session session = context.getStore(NAMESPACE).get(Session.class, Session.class);
+    if (session != null) {
+      session.emulator().forgetClientCaches();
+    }
   }
 
   @Override
