@@ -29,7 +29,8 @@ public record Delta(String path, Object desired, Object actual) {
     return deltas;
   }
 
-  private static Object value(RecordComponent component, Record record) {
+  /** A record component's value (records of the kinds' packages are read here, in the engine). */
+  static Object value(RecordComponent component, Record record) {
     try {
       var accessor = component.getAccessor();
       accessor.setAccessible(true);

@@ -1,7 +1,5 @@
 package io.ecsreconciler.engine;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -57,20 +55,10 @@ final class Twins {
       case null -> false;
       case String text -> text.equals(id);
       case Record record -> Arrays.stream(record.getClass().getRecordComponents())
-          .anyMatch(component -> names(read(component, record), id));
+          .anyMatch(component -> names(Delta.value(component, record), id));
       case Collection<?> items -> items.stream().anyMatch(item -> names(item, id));
       case Map<?, ?> map -> map.entrySet().stream().anyMatch(e -> names(e.getKey(), id) || names(e.getValue(), id));
       default -> false;
     };
-  }
-
-  private static Object read(RecordComponent component, Record record) {
-    try {
-      var accessor = component.getAccessor();
-      accessor.setAccessible(true);
-      return accessor.invoke(record);
-    } catch (IllegalAccessException | InvocationTargetException e) {
-      throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass(), e);
-    }
   }
 }
