@@ -13,8 +13,12 @@ import java.util.Optional;
  */
 public final class Rollouts {
 
-  /** ECS keeps 100 events per service; the status shows the latest few. */
-  static final int EVENTS_SHOWN = 5;
+  /**
+   * ECS keeps 100 events per service; the status shows the latest few. Enough that `apply`, which prints each
+   * event once as it polls, misses none when a rollback writes them in a burst (failed, rolling back, draining,
+   * deregistered, stopped, completed, steady: seven at once).
+   */
+  static final int EVENTS_SHOWN = 10;
 
   private Rollouts() {
   }
