@@ -7,6 +7,7 @@ import io.ecsreconciler.plan.Action;
 import io.ecsreconciler.plan.Change;
 import io.ecsreconciler.plan.DeltaText;
 import io.ecsreconciler.plan.Plan;
+import io.ecsreconciler.resource.ecsservice.ServiceKind;
 import io.ecsreconciler.rollout.RolloutStatus;
 import io.ecsreconciler.rollout.RolloutTransitions;
 import java.time.Clock;
@@ -32,6 +33,7 @@ final class PassEvents {
   private static final Logger audit = LoggerFactory.getLogger(AUDIT_LOGGER);
   /** An event names at most this many resources in its message; its details list every change. */
   private static final int NAMED_IN_MESSAGE = 6;
+  private static final String SERVICE_KIND = ServiceKind.KIND;
 
   private final StatusBoard board;
   private final ControllerMetrics metrics;
@@ -99,8 +101,9 @@ final class PassEvents {
     }
     healthChanged(name, revision, before, after);
     suspensionChanged(name, before, after);
-    for (var transition : RolloutTransitions.between(before.flatMap(StackStatus::rollout), result.rollout(),
-        clock.instant())) {
+    var rolloutBefore = before.flatMap(StackStatus::rollout).or(() -> createdTheService(result)
+        ? Optional.of(RolloutTransitions.beforeTheServiceExisted()) : Optional.empty());
+    for (var transition : RolloutTransitions.between(rolloutBefore, result.rollout(), clock.instant())) {
       board.event(name, transition.type(), revision, transition.message() + " at " + revision);
       transition.outcome().ifPresent(outcome -> metrics.rollout(name, outcome, transition.duration()));
     }
@@ -168,6 +171,12 @@ final class PassEvents {
 
   private static boolean enforcing(StackSpec spec) {
     return spec.policy().mode() == StackSpec.Mode.ENFORCE;
+  }
+
+  /** Whether this pass created the stack's service, and with it its first deployment. */
+  private static boolean createdTheService(StackPass.Result result) {
+    return result.applied() && result.plan().changes().stream()
+        .anyMatch(c -> c.key().kind().equals(SERVICE_KIND) && c.action() == Action.CREATE);
   }
 
   private static List<Change> toMake(Plan plan) {

@@ -27,6 +27,16 @@ public final class RolloutTransitions {
   private RolloutTransitions() {
   }
 
+  /**
+   * The rollout before a pass that created the service: none. Whatever the pass then sees is the first deployment,
+   * started by it, even if ECS completed it before the pass looked (a fast or a busy machine); without this the
+   * first look would only set the baseline and the first rollout would never be reported.
+   */
+  public static RolloutStatus beforeTheServiceExisted() {
+    return new RolloutStatus(Phase.PROGRESSING, "no service yet", Optional.empty(), "", 0, 0, 0, 0, Optional.empty(),
+        List.of(), Optional.empty());
+  }
+
   public static List<Transition> between(Optional<RolloutStatus> before, Optional<RolloutStatus> after, Instant now) {
     var transitions = new ArrayList<Transition>();
     if (before.isEmpty() || after.isEmpty()) {

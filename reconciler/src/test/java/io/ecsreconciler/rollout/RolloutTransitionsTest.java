@@ -62,4 +62,14 @@ class RolloutTransitionsTest {
     assertThat(RolloutTransitions.between(Optional.empty(), ROLLED_BACK, T0)).isEmpty();
     assertThat(RolloutTransitions.between(Optional.empty(), STEADY_NEW, T0)).isEmpty();
   }
+
+  @Test
+  void aServiceCreatedAndDeployedBeforeThePassLookedStillReportsItsFirstRollout() {
+    var before = Optional.of(RolloutTransitions.beforeTheServiceExisted());
+
+    assertThat(RolloutTransitions.between(before, STEADY_NEW, T0.plusSeconds(3)))
+        .extracting(RolloutTransitions.Transition::type).containsExactly("RolloutCompleted");
+    assertThat(RolloutTransitions.between(before, ROLLING_NEW, T0.plusSeconds(1)))
+        .extracting(RolloutTransitions.Transition::type).containsExactly("RolloutStarted");
+  }
 }
