@@ -104,8 +104,9 @@ public final class Planner {
         .filter(key -> !desired.contains(key))
         .filter(key -> kinds.get(key.kind()) instanceof Deleter<?>)
         .filter(key -> observation.resources().get(key).owned())
-        .sorted(java.util.Comparator.comparing(order::rank).reversed().thenComparing(key -> key))
-        .map(key -> new Change(key, Action.DELETE, List.of(), reason, order.rank(key)))
+        .sorted(java.util.Comparator.<ResourceKey>comparingInt(key -> deleteRank(key, order, model.kinds()))
+            .reversed().thenComparing(key -> key))
+        .map(key -> new Change(key, Action.DELETE, List.of(), reason, deleteRank(key, order, model.kinds())))
         .toList();
     var policy = model.policy();
     // The guard holds for destroy too: a stack destroyed because its file vanished from Git must not slip past
@@ -116,6 +117,21 @@ public final class Planner {
       return deletes.stream().map(change -> change.blockedBy(why)).toList();
     }
     return deletes;
+  }
+
+  /**
+   * A delete's rank: the wave its kind has in the declared graph. A kind no longer declared at all (every resource
+   * of it left the desired state) has no wave; it goes after every wave, in the order of the stack's kinds, which
+   * lists parents before children. So children are still deleted first, and resources of one rank never include a
+   * parent and its child (a rank's deletes run in parallel).
+   */
+  private static int deleteRank(ResourceKey key, ResourceGraph order, List<Kind<?>> kinds) {
+    boolean declared = order.waves().stream().flatMap(List::stream).anyMatch(k -> k.kind().equals(key.kind()));
+    if (declared) {
+      return order.rank(key);
+    }
+    var names = kinds.stream().map(Kind::name).toList();
+    return order.waves().size() + Math.max(names.indexOf(key.kind()), 0);
   }
 
   /** Read calls for preconditions are spent only on resources that are about to change. */
