@@ -7,11 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 
@@ -23,9 +20,6 @@ import java.util.concurrent.Executors;
  * short of stealing them: tell them back.
  */
 public final class EchoingAwsEndpoint implements AutoCloseable {
-
-  private static final Set<String> UNFORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
-      "transfer-encoding", "keep-alive");
 
   private final HttpServer server;
   private final URI target;
@@ -64,7 +58,7 @@ public final class EchoingAwsEndpoint implements AutoCloseable {
       if (refusing) {
         refuse(exchange, body);
       } else {
-        forward(exchange, body);
+        RecordingEndpoint.send(http, target, exchange, body);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -102,26 +96,7 @@ public final class EchoingAwsEndpoint implements AutoCloseable {
     exchange.getResponseBody().write(bytes);
   }
 
-  private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
-    var request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!UNFORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-        values.forEach(value -> request.header(name, value));
-      }
-    });
-    var response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    response.headers().map().forEach((name, values) -> {
-      if (!UNFORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-        exchange.getResponseHeaders().put(name, values);
-      }
-    });
-    var bytes = response.body();
-    exchange.sendResponseHeaders(response.statusCode(), bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      exchange.getResponseBody().write(bytes);
-    }
-  }
+
 
   private static String json(String text) {
     return text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");

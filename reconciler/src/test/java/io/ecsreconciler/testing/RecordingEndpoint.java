@@ -84,27 +84,36 @@ public final class RecordingEndpoint implements AutoCloseable {
       var operation = operation(exchange, body);
       operations.add(operation);
       requests.add(new Request(operation, new String(body, StandardCharsets.UTF_8)));
-      var request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-          .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        if (!UNFORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-          values.forEach(value -> request.header(name, value));
-        }
-      });
-      var response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      response.headers().map().forEach((name, values) -> {
-        if (!UNFORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-          exchange.getResponseHeaders().put(name, values);
-        }
-      });
-      var bytes = response.body();
-      exchange.sendResponseHeaders(response.statusCode(), bytes.length == 0 ? -1 : bytes.length);
-      if (bytes.length > 0) {
-        exchange.getResponseBody().write(bytes);
-      }
+      send(http, target, exchange, body);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);
+    }
+  }
+
+  /**
+   * Sends the request (this body) to {@code target} and the answer back through {@code exchange}, without the
+   * hop-by-hop headers.
+   */
+  static void send(HttpClient http, URI target, HttpExchange exchange, byte[] body)
+      throws IOException, InterruptedException {
+    var request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+        .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange.getRequestHeaders().forEach((name, values) -> {
+      if (!UNFORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+        values.forEach(value -> request.header(name, value));
+      }
+    });
+    var response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    response.headers().map().forEach((name, values) -> {
+      if (!UNFORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+        exchange.getResponseHeaders().put(name, values);
+      }
+    });
+    var bytes = response.body();
+    exchange.sendResponseHeaders(response.statusCode(), bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      exchange.getResponseBody().write(bytes);
     }
   }
 
