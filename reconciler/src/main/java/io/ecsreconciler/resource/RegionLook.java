@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
@@ -49,6 +51,8 @@ import software.amazon.awssdk.services.iam.model.IamException;
  * replica changed it since. A stack that changes something reads itself afresh afterwards ({@link StackReads}).
  */
 public final class RegionLook implements Look {
+
+  private static final Logger log = LoggerFactory.getLogger(RegionLook.class);
 
   /** DescribeClusters takes up to 100 clusters. */
   private static final int CLUSTERS_PER_CALL = 100;
@@ -166,6 +170,9 @@ public final class RegionLook implements Look {
     } catch (IamException e) {
       if (e.statusCode() == 403) {
         cache.accountAuthorizationDetailsWereRefused();
+        log.info("iam:GetAccountAuthorizationDetails refused ({}): reading each stack's role on its own from now on",
+            e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "HTTP " + e.statusCode()
+                : e.awsErrorDetails().errorCode());
         return null; // not allowed: GetRole per role instead
       }
       throw e;

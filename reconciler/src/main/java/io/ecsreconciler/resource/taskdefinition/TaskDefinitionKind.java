@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClientException;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
@@ -35,6 +37,8 @@ import software.amazon.awssdk.services.ecs.model.TransportProtocol;
  */
 public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState>
     implements Creator<TaskDefinitionState>, Updater<TaskDefinitionState>, Deleter<TaskDefinitionState> {
+
+  private static final Logger log = LoggerFactory.getLogger(TaskDefinitionKind.class);
 
   public static final String KIND = "task-definition";
 
@@ -141,6 +145,8 @@ public final class TaskDefinitionKind extends AbstractKind<TaskDefinitionState>
         return;
       }
       deregister(definition.taskDefinitionArn());
+      log.info("stack {}: deregistered {}, identical to {}: a register sent again after its answer was lost",
+          stack.name(), definition.taskDefinitionArn(), registered.taskDefinitionArn());
     }
   }
 
