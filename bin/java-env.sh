@@ -30,8 +30,8 @@ select_jdk() {
   export PATH="$JAVA_HOME/bin:$PATH"
 }
 
-# --- Launching a Spring Boot jar small and fast (bin/hello, bin/reconciler, and bin/bench-footprint's empty app,
-# so comparisons use the same flags) ---
+# --- Launching a JVM small and fast: bin/reconciler and bin/bench-footprint's empty app (Spring Boot jars, boot_exec),
+# bin/hello (a plain jar, serve_exec, at the end of this file); the same flags, so comparisons are fair ---
 # boot_exec JAR [ARG...]: extracts JAR once (Spring Boot's jarmode=tools, so classes load from plain jars), trains
 # an AOT cache on first use (JDK 25+: -XX:AOTCacheOutput; JDK 21-24: a CDS archive), then execs java with the
 # footprint flags. The training run starts the Spring context and exits at refresh (-Dspring.context.exit=onRefresh):
@@ -60,17 +60,23 @@ boot_cache_dir() { # jar -> the folder holding its extracted copy and AOT cache
   echo "$dir"
 }
 
-# boot_prepare JAR [TRAINING ARG...]: makes the extracted copy and the AOT cache when missing or older than JAR (or
-# made by another JDK); prints the extracted jar's path. Safe to run at image build time (the Dockerfiles do).
+# aot_stale JAR DIR: true when DIR's copy and cache are missing or older than JAR (or made by another JDK); then
+# empties DIR and writes the stamp that aot_stale compares next time.
+aot_stale() {
+  local jar="$1" dir="$2" want
+  want="$(stat -c '%s %Y' "$jar") $(java -version 2>&1 | head -n 2 | tail -n 1)"
+  if [[ -f "$dir/stamp" && "$(cat "$dir/stamp")" == "$want" ]]; then return 1; fi
+  rm -rf "$dir" && mkdir -p "$dir" && echo "$want" >"$dir/stamp"
+}
+
+# boot_prepare JAR [TRAINING ARG...]: makes the extracted copy and the AOT cache when stale (aot_stale); prints the
+# extracted jar's path. Safe to run at image build time (the Dockerfiles do).
 boot_prepare() {
   local jar="$1"; shift
-  local dir name stamp want
+  local dir name
   dir="$(boot_cache_dir "$jar")"
   name="$(basename "$jar")"
-  stamp="$dir/stamp"
-  want="$(stat -c '%s %Y' "$jar") $(java -version 2>&1 | head -n 2 | tail -n 1)"
-  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
-    rm -rf "$dir" && mkdir -p "$dir"
+  if aot_stale "$jar" "$dir"; then
     java -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >&2
     if [[ "${BOOT_AOT:-1}" != 0 ]]; then
       echo "Training the AOT cache of $name (once; the JVM starts and exits at Spring's refresh)..." >&2
@@ -79,21 +85,28 @@ boot_prepare() {
         -jar "$dir/app/$name" "$@" >"$dir/training.log" 2>&1 \
         || echo "AOT training failed (see $dir/training.log); starting without the cache." >&2
     fi
-    echo "$want" >"$stamp"
   fi
   echo "$dir/app/$name"
 }
 
 boot_cache_flags() { # dir, train|use -> the JVM flags of the AOT cache (JDK 25+) or CDS archive (JDK 21-24)
-  local dir="$1" mode="$2"
+  local dir="$1" mode="$2" file
   if [[ "${BOOT_AOT:-1}" == 0 ]]; then return 0; fi
+  file="$(boot_cache_file "$dir")"
   if [[ $(java_major "$(command -v java)") -ge 25 ]]; then
-    if [[ "$mode" == train ]]; then echo "-XX:AOTCacheOutput=$dir/app.aot"
-    elif [[ -f "$dir/app.aot" ]]; then echo "-XX:AOTCache=$dir/app.aot"; fi
+    # Without its adapter code: JDK 25.0.3 stores adapters in the cache that it then fails to link, and says so in
+    # two warnings at every start; they are made at run time instead, as without a cache.
+    local adapters="-XX:+UnlockDiagnosticVMOptions -XX:-AOTAdapterCaching"
+    if [[ "$mode" == train ]]; then echo "$adapters -XX:AOTCacheOutput=$file"
+    elif [[ -f "$file" ]]; then echo "$adapters -XX:AOTCache=$file"; fi
   else
-    if [[ "$mode" == train ]]; then echo "-XX:ArchiveClassesAtExit=$dir/app.jsa"
-    elif [[ -f "$dir/app.jsa" ]]; then echo "-XX:SharedArchiveFile=$dir/app.jsa"; fi
+    if [[ "$mode" == train ]]; then echo "-XX:ArchiveClassesAtExit=$file"
+    elif [[ -f "$file" ]]; then echo "-XX:SharedArchiveFile=$file"; fi
   fi
+}
+
+boot_cache_file() { # dir -> the AOT cache (JDK 25+) or CDS archive (JDK 21-24) that boot_cache_flags uses
+  if [[ $(java_major "$(command -v java)") -ge 25 ]]; then echo "$1/app.aot"; else echo "$1/app.jsa"; fi
 }
 
 boot_exec() { # JAR [ARG...]: exec the jar's extracted copy with the footprint flags and its AOT cache
@@ -105,4 +118,59 @@ boot_exec() { # JAR [ARG...]: exec the jar's extracted copy with the footprint f
   # shellcheck disable=SC2046,SC2086
   exec java "${BOOT_JVM_FLAGS[@]}" ${BOOT_EXTRA_FLAGS:-} $(boot_cache_flags "$(dirname "$(dirname "$app")")" use) ${JAVA_OPTS:-} \
     -jar "$app" "$@"
+}
+
+# --- Launching a plain jar that serves HTTP (bin/hello): the same flags, and an AOT cache trained by serving ---
+# serve_prepare JAR PATH: when stale (aot_stale), trains the AOT cache of a server that takes its port from PORT and
+# logs "on port N": it runs on a free port (PORT=0), answers 200 requests for PATH, and is stopped with SIGTERM, at
+# which the JVM writes the cache. So the cache holds the classes of serving, not only of starting. Prints the cache's
+# folder.
+serve_prepare() {
+  local jar="$1" path="$2" dir pid port=""
+  dir="$(boot_cache_dir "$jar")"
+  if aot_stale "$jar" "$dir" && [[ "${BOOT_AOT:-1}" != 0 ]]; then
+    echo "Training the AOT cache of $(basename "$jar") (once; it serves 200 requests on a free port, then stops)..." >&2
+    # shellcheck disable=SC2046,SC2086
+    PORT=0 java "${BOOT_JVM_FLAGS[@]}" ${BOOT_EXTRA_FLAGS:-} $(boot_cache_flags "$dir" train) -jar "$jar" \
+      >"$dir/training.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 300); do
+      port="$(sed -n 's/.* on port \([0-9][0-9]*\).*/\1/p' "$dir/training.log" 2>/dev/null | head -n 1)"
+      [[ -n "$port" ]] && break
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    [[ -n "$port" ]] && serve_requests "$port" "$path" 200
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    [[ -n "$port" && -f "$(boot_cache_file "$dir")" ]] \
+      || echo "AOT training failed (see $dir/training.log); starting without the cache." >&2
+  fi
+  echo "$dir"
+}
+
+# serve_requests PORT PATH COUNT: COUNT GETs of PATH on one keep-alive connection, each answer read to its
+# Content-Length (as a load balancer's connection does). Bash's /dev/tcp: JRE images have neither curl nor Python.
+serve_requests() {
+  local LC_ALL=C i line length
+  exec 3<>"/dev/tcp/127.0.0.1/$1" || return 0
+  for ((i = 0; i < $3; i++)); do
+    printf 'GET %s HTTP/1.1\r\nHost: localhost\r\n\r\n' "$2" >&3
+    length=0
+    while IFS= read -r -t 5 line <&3; do
+      line="${line%$'\r'}"
+      [[ -z "$line" ]] && break
+      if [[ "${line,,}" == content-length:* ]]; then length="${line#*:}"; length="${length// /}"; fi
+    done
+    if ((length > 0)); then read -r -t 5 -N "$length" _ <&3 || break; fi
+  done
+  exec 3>&-
+}
+
+serve_exec() { # JAR PATH [ARG...]: exec the jar with the footprint flags and its AOT cache (serve_prepare)
+  local jar="$1" path="$2" dir; shift 2
+  dir="$(serve_prepare "$jar" "$path")"
+  if [[ "${BOOT_PREPARE_ONLY:-0}" == 1 ]]; then echo "Ready: $jar, cache in $dir" >&2; exit 0; fi
+  # shellcheck disable=SC2046,SC2086
+  exec java "${BOOT_JVM_FLAGS[@]}" ${BOOT_EXTRA_FLAGS:-} $(boot_cache_flags "$dir" use) ${JAVA_OPTS:-} -jar "$jar" "$@"
 }
