@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  */
 public final class StackLoader {
 
-  private final SchemaCheck schema = new SchemaCheck();
+  /** Compiled on first use: the schema library is a few hundred classes that the controller's start need not load. */
+  private SchemaCheck schema;
 
   /** A file's outcome: the stack when it is valid, else its problems (sorted by position). */
   public record Result(Path file, Optional<StackSpec> stack, List<Problem> problems) {
@@ -48,7 +49,7 @@ public final class StackLoader {
       return result(file, Optional.empty(), parsed.problems());
     }
     var document = parsed.document().get();
-    var schemaProblems = schema.check(document);
+    var schemaProblems = schema().check(document);
     if (!schemaProblems.isEmpty()) {
       return result(file, Optional.empty(), schemaProblems);
     }
@@ -125,5 +126,12 @@ public final class StackLoader {
         .sorted()
         .toList();
     return new Result(file, stack, problems);
+  }
+
+  private synchronized SchemaCheck schema() {
+    if (schema == null) {
+      schema = new SchemaCheck();
+    }
+    return schema;
   }
 }

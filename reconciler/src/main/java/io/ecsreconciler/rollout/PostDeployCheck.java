@@ -24,14 +24,13 @@ public final class PostDeployCheck {
 
   private final Optional<ConnectTo> connectTo;
   private final Duration betweenAttempts;
-  private final HttpClient http;
+  /** Built on first check: a client sets up TLS when built, which the controller's start need not pay for. */
+  private HttpClient http;
 
   /** @param connectTo where requests for the load balancer really go (emulators only); empty for DNS */
   public PostDeployCheck(Optional<ConnectTo> connectTo, Duration betweenAttempts) {
     this.connectTo = connectTo;
     this.betweenAttempts = betweenAttempts;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-        .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   public static PostDeployCheck direct() {
@@ -53,6 +52,14 @@ public final class PostDeployCheck {
     return new Result(false, last.detail() + " (" + verify.attempts() + " attempt(s))");
   }
 
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+    }
+    return http;
+  }
+
   private URI uri(String host, int port, String path) {
     var target = connectTo.filter(c -> c.matches(host, port));
     var realHost = target.map(ConnectTo::toHost).orElse(host);
@@ -63,7 +70,7 @@ public final class PostDeployCheck {
   private Result once(URI uri, StackSpec.Verify verify) {
     var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(verify.timeoutSeconds())).GET().build();
     try {
-      var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      var response = http().send(request, HttpResponse.BodyHandlers.ofString());
       var what = "GET " + uri + " answered " + response.statusCode();
       if (response.statusCode() != verify.expectedStatus()) {
         return new Result(false, what + ", expected " + verify.expectedStatus());
