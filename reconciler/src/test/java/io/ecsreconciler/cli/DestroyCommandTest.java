@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @AwsEmulatorTest
@@ -26,7 +25,7 @@ class DestroyCommandTest {
     ApplyCommandTest.pushImage(emulator);
     var applied = ApplyCommandTest.run(emulator, "apply", List.of(), ApplyCommandTest.HELLO);
     assertThat(applied.exitCode()).as(applied.out() + applied.err()).isZero();
-    assertThat(inventory()).isEqualTo("vpcs=1 subnets=4 balancers=1 clusters=1 services=1");
+    assertThat(inventory()).isEqualTo(APPLIED);
   }
 
   private CommandRun destroy(String... options) {
@@ -59,90 +58,64 @@ class DestroyCommandTest {
   }
 
   private static final String NOTHING = "vpcs=0 subnets=0 balancers=0 clusters=0 services=0";
+  private static final String APPLIED = "vpcs=1 subnets=4 balancers=1 clusters=1 services=1";
 
-  @Nested
-  class WithYes {
+  // Each test builds the whole stack once (the costly part) and then walks one user's way through destroy, step by
+  // step: a step's end state is the next step's start.
 
-    @Test
-    void deletesEverythingTheStackOwnsAndSaysHowItWent() {
-      var run = destroy("--yes");
+  @Test
+  void withYesItDeletesEverythingTheStackOwnsKeepsTheAdoptedRepositoryAndThenHasNothingToDo() {
+    var run = destroy("--yes");
 
-      assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-      assertThat(run.out()).containsPattern("(?m)^  -\\s+vpc\\s+done in \\d+\\.\\d s$")
-          .containsPattern("(?m)^  -\\s+ecs-service\\s+done in \\d+\\.\\d s$")
-          .doesNotContain("Destroy cancelled");
-      assertThat(ApplyCommandTest.summary("Destroy", run.out())).containsExactly(26, 0, 0);
-      assertThat(inventory()).isEqualTo(NOTHING);
-    }
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).containsPattern("(?m)^  -\\s+vpc\\s+done in \\d+\\.\\d s$")
+        .containsPattern("(?m)^  -\\s+ecs-service\\s+done in \\d+\\.\\d s$")
+        .doesNotContain("Destroy cancelled");
+    assertThat(ApplyCommandTest.summary("Destroy", run.out())).containsExactly(26, 0, 0);
+    assertThat(inventory()).isEqualTo(NOTHING);
 
-    @Test
-    void aSecondDestroyHasNothingToDo() {
-      assertThat(destroy("--yes").exitCode()).isZero();
+    // the adopted repository and its image survive
+    var images = emulator.cli("ecr", "list-images", "--repository-name", "hello").assertOk().json();
+    assertThat(images.path("imageIds").valueStream().map(id -> id.path("imageTag").asString()))
+        .containsExactly("1.0.0");
 
-      var again = destroy("--yes");
+    // a second destroy has nothing to do
+    var again = destroy("--yes");
+    assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+    assertThat(again.out()).contains("Destroy hello: nothing to do.")
+        .doesNotContainPattern("(done|progressing|failed|skipped) in \\d");
+    assertThat(inventory()).isEqualTo(NOTHING);
 
-      assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
-      assertThat(again.out()).contains("Destroy hello: nothing to do.")
-          .doesNotContainPattern("(done|progressing|failed|skipped) in \\d");
-      assertThat(inventory()).isEqualTo(NOTHING);
-    }
-
-    @Test
-    void theAdoptedRepositoryAndItsImageSurvive() {
-      destroy("--yes");
-
-      var images = emulator.cli("ecr", "list-images", "--repository-name", "hello").assertOk().json();
-      assertThat(images.path("imageIds").valueStream().map(id -> id.path("imageTag").asString()))
-          .containsExactly("1.0.0");
-      assertThat(inventory()).isEqualTo(NOTHING);
-    }
+    // and without --yes, when nothing is left, it does not ask
+    var unasked = destroyAnswering("");
+    assertThat(unasked.exitCode()).isZero();
+    assertThat(unasked.out()).contains("Nothing to destroy.").doesNotContain("Only 'yes' is accepted");
+    assertThat(unasked.err()).doesNotContain("cancelled");
   }
 
-  @Nested
-  class WithoutYes {
+  @Test
+  void withoutYesOnlyTheWordYesDeletes() {
+    var no = destroyAnswering("no\n");
 
-    @Test
-    void answeringNoCancelsAndDeletesNothing() {
-      var run = destroyAnswering("no\n");
+    assertThat(no.exitCode()).isEqualTo(1);
+    assertThat(no.out()).containsPattern("(?m)^  -\\s+vpc\\s+delete \\(destroy\\)$")
+        .contains("Plan: 0 to create, 0 to update, 0 to replace, 26 to delete, 0 unchanged.\n")
+        .doesNotContain("BLOCKED")
+        .containsPattern("Destroy \\d+ resource\\(s\\)\\? Only 'yes' is accepted: $")
+        .doesNotContainPattern("(done|progressing|failed|skipped) in \\d");
+    assertThat(no.err()).contains("Destroy cancelled: nothing was deleted.");
+    assertThat(inventory()).isEqualTo(APPLIED);
 
-      assertThat(run.exitCode()).isEqualTo(1);
-      assertThat(run.out()).containsPattern("(?m)^  -\\s+vpc\\s+delete \\(destroy\\)$")
-          .contains("Plan: 0 to create, 0 to update, 0 to replace, 26 to delete, 0 unchanged.\n")
-          .doesNotContain("BLOCKED")
-          .containsPattern("Destroy \\d+ resource\\(s\\)\\? Only 'yes' is accepted: $")
-          .doesNotContainPattern("(done|progressing|failed|skipped) in \\d");
-      assertThat(run.err()).contains("Destroy cancelled: nothing was deleted.");
-      assertThat(inventory()).isEqualTo("vpcs=1 subnets=4 balancers=1 clusters=1 services=1");
-    }
+    // no answer at all (end of input) cancels too
+    var none = destroyAnswering("");
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.err()).contains("Destroy cancelled");
+    assertThat(inventory()).isEqualTo(APPLIED);
 
-    @Test
-    void noAnswerAtAllCancelsToo() {
-      var run = destroyAnswering("");
-
-      assertThat(run.exitCode()).isEqualTo(1);
-      assertThat(run.err()).contains("Destroy cancelled");
-      assertThat(inventory()).isEqualTo("vpcs=1 subnets=4 balancers=1 clusters=1 services=1");
-    }
-
-    @Test
-    void answeringYesDeletes() {
-      var run = destroyAnswering("yes\n");
-
-      assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-      assertThat(run.out()).contains("Only 'yes' is accepted: ");
-      assertThat(ApplyCommandTest.summary("Destroy", run.out())).containsExactly(26, 0, 0);
-      assertThat(inventory()).isEqualTo(NOTHING);
-    }
-
-    @Test
-    void whenNothingIsLeftItDoesNotAsk() {
-      assertThat(destroy("--yes").exitCode()).isZero();
-
-      var run = destroyAnswering("");
-
-      assertThat(run.exitCode()).isZero();
-      assertThat(run.out()).contains("Nothing to destroy.").doesNotContain("Only 'yes' is accepted");
-      assertThat(run.err()).doesNotContain("cancelled");
-    }
+    var yes = destroyAnswering("yes\n");
+    assertThat(yes.exitCode()).as(yes.out() + yes.err()).isZero();
+    assertThat(yes.out()).contains("Only 'yes' is accepted: ");
+    assertThat(ApplyCommandTest.summary("Destroy", yes.out())).containsExactly(26, 0, 0);
+    assertThat(inventory()).isEqualTo(NOTHING);
   }
 }
