@@ -60,14 +60,15 @@ boot_cache_dir() { # jar -> the folder holding its extracted copy and AOT cache
   echo "$dir"
 }
 
-# aot_stale JAR DIR: true when DIR's copy and cache are missing or older than JAR (or made by another JDK); then
-# empties DIR and writes the stamp that aot_stale compares next time.
+# aot_stale JAR DIR: true, and DIR emptied, when DIR's copy and cache are missing or were made for another JAR or JDK;
+# aot_made JAR DIR records, once they are made, what aot_stale compares (so a run killed while making them makes them
+# again next time).
+aot_stamp() { echo "$(stat -c '%s %Y' "$1") $(java -version 2>&1 | head -n 2 | tail -n 1)"; }
 aot_stale() {
-  local jar="$1" dir="$2" want
-  want="$(stat -c '%s %Y' "$jar") $(java -version 2>&1 | head -n 2 | tail -n 1)"
-  if [[ -f "$dir/stamp" && "$(cat "$dir/stamp")" == "$want" ]]; then return 1; fi
-  rm -rf "$dir" && mkdir -p "$dir" && echo "$want" >"$dir/stamp"
+  if [[ -f "$2/stamp" && "$(cat "$2/stamp")" == "$(aot_stamp "$1")" ]]; then return 1; fi
+  rm -rf "$2" && mkdir -p "$2"
 }
+aot_made() { aot_stamp "$1" >"$2/stamp"; }
 
 # boot_prepare JAR [TRAINING ARG...]: makes the extracted copy and the AOT cache when stale (aot_stale); prints the
 # extracted jar's path. Safe to run at image build time (the Dockerfiles do).
@@ -85,6 +86,7 @@ boot_prepare() {
         -jar "$dir/app/$name" "$@" >"$dir/training.log" 2>&1 \
         || echo "AOT training failed (see $dir/training.log); starting without the cache." >&2
     fi
+    aot_made "$jar" "$dir"
   fi
   echo "$dir/app/$name"
 }
@@ -121,14 +123,14 @@ boot_exec() { # JAR [ARG...]: exec the jar's extracted copy with the footprint f
 }
 
 # --- Launching a plain jar that serves HTTP (bin/hello): the same flags, and an AOT cache trained by serving ---
-# serve_prepare JAR PATH: when stale (aot_stale), trains the AOT cache of a server that takes its port from PORT and
+# serve_prepare JAR PATH: when stale (aot_stale; BOOT_AOT=0 skips it), trains the AOT cache of a server that takes its port from PORT and
 # logs "on port N": it runs on a free port (PORT=0), answers 200 requests for PATH, and is stopped with SIGTERM, at
 # which the JVM writes the cache. So the cache holds the classes of serving, not only of starting. Prints the cache's
 # folder.
 serve_prepare() {
   local jar="$1" path="$2" dir pid port=""
   dir="$(boot_cache_dir "$jar")"
-  if aot_stale "$jar" "$dir" && [[ "${BOOT_AOT:-1}" != 0 ]]; then
+  if [[ "${BOOT_AOT:-1}" != 0 ]] && aot_stale "$jar" "$dir"; then
     echo "Training the AOT cache of $(basename "$jar") (once; it serves 200 requests on a free port, then stops)..." >&2
     # shellcheck disable=SC2046,SC2086
     PORT=0 java "${BOOT_JVM_FLAGS[@]}" ${BOOT_EXTRA_FLAGS:-} $(boot_cache_flags "$dir" train) -jar "$jar" \
@@ -145,6 +147,7 @@ serve_prepare() {
     wait "$pid" 2>/dev/null || true
     [[ -n "$port" && -f "$(boot_cache_file "$dir")" ]] \
       || echo "AOT training failed (see $dir/training.log); starting without the cache." >&2
+    aot_made "$jar" "$dir"
   fi
   echo "$dir"
 }

@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "reconciler", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+    versionProvider = ReconcilerCommand.Version.class,
     description = "Converges AWS ECS stacks to declarative YAML (desired-state/*.yaml).",
     subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DestroyCommand.class,
         SetImageCommand.class, RunCommand.class, BenchCommand.class})
@@ -26,5 +27,14 @@ public final class ReconcilerCommand implements Runnable {
           e.getCommandLine().usage(e.getCommandLine().getErr());
           return 1;
         });
+  }
+
+  /** {@code --version}: the jar's Implementation-Version (Maven's project version), or that it is not a packaged jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      var version = ReconcilerCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"reconciler " + (version != null ? version : "(not a packaged jar: no version)")};
+    }
   }
 }

@@ -28,4 +28,14 @@ class HelpTest {
         "--reconciler.api.token", "--reconciler.interval", "--logging.structured.format.console=ecs");
     assertThat(run.out()).doesNotContain("Tomcat", "Started ControllerApplication");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--version", "-V"})
+  void versionSaysWhichReconcilerThisIs(String version) {
+    var run = CommandRun.of(version);
+
+    assertThat(run.exitCode()).isZero();
+    // tests run from target/classes, which has no manifest; the packaged jar prints its Maven version
+    assertThat(run.out()).isEqualTo("reconciler (not a packaged jar: no version)\n");
+  }
 }
