@@ -31,6 +31,7 @@ public final class Hello {
    */
   static final Duration IDLE_CONNECTION_TIMEOUT = Duration.ofSeconds(75);
 
+  private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
   private static final byte[] BODY = "Hello world".getBytes(StandardCharsets.US_ASCII);
   private static final Header TEXT_PLAIN = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, "text/plain; charset=UTF-8");
   private static final Header ALLOW = HeaderValues.createCached(HeaderNames.ALLOW, "GET, HEAD");
@@ -39,6 +40,11 @@ public final class Hello {
   }
 
   public static void main(String[] args) {
+    // One line a record (CloudWatch Logs takes each line as an event), unless -Djava.util.logging... says otherwise;
+    // read by JUL when its console handler is made, so before anything logs.
+    if (System.getProperty(LOG_FORMAT) == null) {
+      System.setProperty(LOG_FORMAT, "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n");
+    }
     if (args.length > 0) {
       exitWith("hello takes no arguments; set its port with the PORT environment variable (default 8888)");
     }
