@@ -100,13 +100,13 @@ public final class Planner {
       return List.of();
     }
     var reason = model.destroying() ? "destroy" : "no longer desired";
+    var kindOrder = model.kinds().stream().map(Kind::name).toList();
     var deletes = observation.resources().keySet().stream()
         .filter(key -> !desired.contains(key))
         .filter(key -> kinds.get(key.kind()) instanceof Deleter<?>)
         .filter(key -> observation.resources().get(key).owned())
-        .sorted(java.util.Comparator.<ResourceKey>comparingInt(key -> deleteRank(key, order, model.kinds()))
-            .reversed().thenComparing(key -> key))
-        .map(key -> new Change(key, Action.DELETE, List.of(), reason, deleteRank(key, order, model.kinds())))
+        .map(key -> new Change(key, Action.DELETE, List.of(), reason, deleteRank(key, order, kindOrder)))
+        .sorted(java.util.Comparator.comparingInt(Change::wave).reversed().thenComparing(Change::key))
         .toList();
     var policy = model.policy();
     // The guard holds for destroy too: a stack destroyed because its file vanished from Git must not slip past
@@ -125,13 +125,8 @@ public final class Planner {
    * lists parents before children. So children are still deleted first, and resources of one rank never include a
    * parent and its child (a rank's deletes run in parallel).
    */
-  private static int deleteRank(ResourceKey key, ResourceGraph order, List<Kind<?>> kinds) {
-    boolean declared = order.waves().stream().flatMap(List::stream).anyMatch(k -> k.kind().equals(key.kind()));
-    if (declared) {
-      return order.rank(key);
-    }
-    var names = kinds.stream().map(Kind::name).toList();
-    return order.waves().size() + Math.max(names.indexOf(key.kind()), 0);
+  private static int deleteRank(ResourceKey key, ResourceGraph order, List<String> kindOrder) {
+    return order.rank(key).orElseGet(() -> order.waves().size() + Math.max(kindOrder.indexOf(key.kind()), 0));
   }
 
   /** Read calls for preconditions are spent only on resources that are about to change. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 
 /**
@@ -59,16 +60,16 @@ public final class ResourceGraph {
 
   /**
    * The wave a key is (or would be) in, for ordering deletes: a key no longer declared ranks with the latest
-   * wave of its kind, so a removed subnet still goes after the load balancer that used it.
+   * wave of its kind, so a removed subnet still goes after the load balancer that used it. Empty when no resource
+   * of its kind is declared at all.
    */
-  public int rank(ResourceKey key) {
+  public OptionalInt rank(ResourceKey key) {
     for (int wave = waves.size() - 1; wave >= 0; wave--) {
-      final int w = wave;
-      if (waves.get(wave).contains(key) || waves.get(w).stream().anyMatch(k -> k.kind().equals(key.kind()))) {
-        return wave;
+      if (waves.get(wave).stream().anyMatch(k -> k.kind().equals(key.kind()))) {
+        return OptionalInt.of(wave);
       }
     }
-    return 0;
+    return OptionalInt.empty();
   }
 
   /** Kahn's algorithm by levels; keys sorted within a wave so plans print the same way every time. */

@@ -33,7 +33,6 @@ final class PassEvents {
   private static final Logger audit = LoggerFactory.getLogger(AUDIT_LOGGER);
   /** An event names at most this many resources in its message; its details list every change. */
   private static final int NAMED_IN_MESSAGE = 6;
-  private static final String SERVICE_KIND = ServiceKind.KIND;
 
   private final StatusBoard board;
   private final ControllerMetrics metrics;
@@ -176,7 +175,7 @@ final class PassEvents {
   /** Whether this pass created the stack's service, and with it its first deployment. */
   private static boolean createdTheService(StackPass.Result result) {
     return result.applied() && result.plan().changes().stream()
-        .anyMatch(c -> c.key().kind().equals(SERVICE_KIND) && c.action() == Action.CREATE);
+        .anyMatch(c -> c.key().kind().equals(ServiceKind.KIND) && c.action() == Action.CREATE);
   }
 
   private static List<Change> toMake(Plan plan) {
