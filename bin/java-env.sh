@@ -94,8 +94,8 @@ boot_prepare() {
 boot_cache_flags() { # dir, train|use -> the JVM flags of the AOT cache (JDK 25+) or CDS archive (JDK 21-24)
   local dir="$1" mode="$2" file
   if [[ "${BOOT_AOT:-1}" == 0 ]]; then return 0; fi
-  file="$(boot_cache_file "$dir")"
-  if [[ $(java_major "$(command -v java)") -ge 25 ]]; then
+  file="$(boot_cache_file "$dir")"  # its ending says which JDK it is for: one JVM started to ask, not two
+  if [[ "$file" == *.aot ]]; then
     # Without its adapter code: JDK 25.0.3 stores adapters in the cache that it then fails to link, and says so in
     # two warnings at every start; they are made at run time instead, as without a cache.
     local adapters="-XX:+UnlockDiagnosticVMOptions -XX:-AOTAdapterCaching"
