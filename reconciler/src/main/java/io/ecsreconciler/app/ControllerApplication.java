@@ -12,6 +12,18 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ControllerApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(ControllerApplication.class, args);
+    application().run(args);
+  }
+
+  /**
+   * The controller's application as {@code reconciler run} starts it: named as the main class whatever the caller
+   * (Spring AOT looks its generated initializer up by that name), and checking in AOT mode that no setting asks for
+   * beans the build did not make ({@link BuildTimeChoices}).
+   */
+  public static SpringApplication application() {
+    var application = new SpringApplication(ControllerApplication.class);
+    application.setMainApplicationClass(ControllerApplication.class);
+    application.addListeners(new BuildTimeChoices());
+    return application;
   }
 }

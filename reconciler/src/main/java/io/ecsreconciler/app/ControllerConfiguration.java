@@ -23,14 +23,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /** Wires the controller from {@link ControllerProperties}; every choice (source, lease) is made here, once. */
 @Configuration(proxyBeanMethods = false)
@@ -75,12 +69,12 @@ class ControllerConfiguration {
   /**
    * Previews read the controller's own Git source (URL, credentials, folder, and its clone under the same lock)
    * and plan with its shared clients, so their AWS calls are counted in its metrics. Only for a Git source:
-   * a folder has no other refs to preview.
+   * a folder has no other refs to preview (no bean: null). Chosen here at run time, not by a condition, which
+   * Spring AOT (the launcher's mode) would fix when the jar is built.
    */
   @Bean
-  @ConditionalOnProperty(name = "reconciler.source.type", havingValue = "git")
   PlanPreview planPreview(DesiredStateSource source, RegionalClients clients) {
-    return new PlanPreview((GitSource) source, clients::forRegion);
+    return source instanceof GitSource git ? new PlanPreview(git, clients::forRegion) : null;
   }
 
   /** Spring closes a lease with a close method (the DynamoDB lease's heartbeat and held locks) on shutdown. */
@@ -119,30 +113,22 @@ class ControllerConfiguration {
   }
 
   /**
-   * Notifications, only when a sink is configured: the notifier listens to the board's events and delivers on
-   * threads of its own; on shutdown it delivers what is queued for a few seconds, then stops.
+   * Notifications, only when a sink is configured (else no bean: null, decided at run time as for previews): the
+   * notifier listens to the board's events and delivers on threads of its own; on shutdown it delivers what is
+   * queued for a few seconds, then stops.
    */
   @Bean(destroyMethod = "close")
-  @Conditional(NotifySinkConfigured.class)
   Notifier notifier(ControllerProperties properties, StatusBoard board, StackLease lease, MeterRegistry registry,
                     Clock clock) {
     var notify = properties.notifications();
+    if (!NotifierSettings.anySink(notify.slackWebhookUrl(), notify.webhookUrl())) {
+      return null;
+    }
     var settings = NotifierSettings.of(notify.slackWebhookUrl(), notify.webhookUrl(), notify.webhookSecret(),
         new RetryPolicy(notify.maxAttempts(), notify.initialBackoff(), RetryPolicy.MAX_BACKOFF), lease.holder());
     var notifier = Notifier.start(settings, registry, clock);
     board.onEvent(notifier::notify);
     return notifier;
-  }
-
-  /** {@code reconciler.notify.slack-webhook-url} or {@code .webhook-url} set, and not blank. */
-  static final class NotifySinkConfigured implements Condition {
-    @Override
-    public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-      var binder = Binder.get(context.getEnvironment());
-      return NotifierSettings.anySink(
-          binder.bind("reconciler.notify.slack-webhook-url", String.class).orElse(null),
-          binder.bind("reconciler.notify.webhook-url", String.class).orElse(null));
-    }
   }
 
   private static PostDeployCheck postDeployCheck(ControllerProperties.Verify verify) {

@@ -1,11 +1,11 @@
 package io.ecsreconciler.cli;
 
 import io.ecsreconciler.app.ControllerApplication;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
-import org.springframework.boot.SpringApplication;
 
 @Command(name = "run", description = "Runs the controller: reconciles desired-state/*.yaml from a folder or Git on a "
     + "schedule, with a status API, dashboard and metrics (Spring Boot; configure with --reconciler.*=... or env).",
@@ -25,7 +25,7 @@ import org.springframework.boot.SpringApplication;
         "  --reconciler.aws-endpoint=URL              an emulator instead of AWS (else AWS_ENDPOINT_URL)",
         "  --reconciler.notify.slack-webhook-url=URL  Slack-compatible notifications; .webhook-url, .webhook-secret",
         "  --logging.structured.format.console=ecs    JSON log lines (ecs or logstash)"})
-final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer> {
 
   /** Passed to Spring Boot as they are: --server.port=8081, --reconciler.source.type=git, ... */
   @Unmatched
@@ -33,7 +33,33 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var context = SpringApplication.run(ControllerApplication.class, springArgs.toArray(String[]::new));
+    return runController(springArgs);
+  }
+
+  /**
+   * True for {@code run} followed only by {@code --name=value} properties (how the README, the Dockerfile and the
+   * launchers start the controller): such a line means the same with or without the command-line parser, so
+   * {@link #runController} may take it directly. The parser's classes are Java 5 bytecode, which the JDK's AOT cache
+   * cannot hold; loading and verifying them took about 0.3 s of every controller start. Anything else ({@code run
+   * --help}, {@code run -V}, an {@code @file}, a bare word) goes through picocli as before.
+   */
+  public static boolean isPlainRun(String... args) {
+    if (args.length == 0 || !args[0].equals("run")) {
+      return false;
+    }
+    for (var arg : Arrays.asList(args).subList(1, args.length)) {
+      var equals = arg.indexOf('=');
+      var name = arg.startsWith("--") && equals > 2 ? arg.substring(2, equals) : "help";
+      if (name.equals("help") || name.equals("version")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Starts the controller with these Spring arguments and returns when its context closes (SIGTERM). */
+  public static int runController(List<String> springArgs) {
+    var context = ControllerApplication.application().run(springArgs.toArray(String[]::new));
     // Spring's own shutdown hook stops the context on SIGTERM; wait for that instead of exiting the CLI.
     var done = new java.util.concurrent.CountDownLatch(1);
     context.addApplicationListener(event -> {

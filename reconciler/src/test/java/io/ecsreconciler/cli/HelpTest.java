@@ -30,6 +30,21 @@ class HelpTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"run", "run --server.port=8081 --reconciler.source.type=git",
+      "run --reconciler.source.git.url=https://example.com/a.git?x=y --server.address=0.0.0.0"})
+  void theControllersUsualLineStartsWithoutTheCommandLineParser(String line) {
+    assertThat(RunCommand.isPlainRun(line.split(" "))).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "plan", "validate run", "run --help", "run -h", "run --server.port=1 --help",
+      "run --version", "run -V", "run --help=true", "run @args.txt", "run --server.port 8081", "run -x=1", "run --=1",
+      "run extra"})
+  void anythingElseGoesThroughTheParser(String line) {
+    assertThat(RunCommand.isPlainRun(line.isEmpty() ? new String[0] : line.split(" "))).isFalse();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"--version", "-V"})
   void versionSaysWhichReconcilerThisIs(String version) {
     var run = CommandRun.of(version);
