@@ -103,7 +103,13 @@ boot_prepare() {
   name="$(basename "$jar")"
   if aot_stale "$jar" "$dir"; then
     java -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >&2
-    if [[ "${BOOT_AOT:-1}" != 0 ]]; then
+    if [[ "${BOOT_AOT:-1}" != 0 && -n "${BOOT_TRAINING_PATH:-}" ]]; then
+      echo "Training the AOT cache of $name (once; it serves 200 requests on a free port, then stops)..." >&2
+      # shellcheck disable=SC2046,SC2068,SC2086
+      train_by_serving "$dir" "$BOOT_TRAINING_PATH" java $(boot_jvm_flags) ${BOOT_EXTRA_FLAGS:-} \
+        $(boot_cache_flags "$dir" train) -jar "$dir/app/$name" "$@" \
+        || echo "AOT training failed (see $dir/training.log); starting without the cache." >&2
+    elif [[ "${BOOT_AOT:-1}" != 0 ]]; then
       echo "Training the AOT cache of $name (once; the JVM starts and exits at Spring's refresh)..." >&2
       # shellcheck disable=SC2068
       java $(boot_jvm_flags) ${BOOT_EXTRA_FLAGS:-} $(boot_cache_flags "$dir" train) -Dspring.context.exit=onRefresh \
@@ -155,28 +161,37 @@ boot_exec() { # JAR [ARG...]: exec the jar's extracted copy with the footprint f
 # which the JVM writes the cache. So the cache holds the classes of serving, not only of starting. Prints the cache's
 # folder.
 serve_prepare() {
-  local jar="$1" path="$2" dir pid port=""
+  local jar="$1" path="$2" dir
   dir="$(boot_cache_dir "$jar")"
   if [[ "${BOOT_AOT:-1}" != 0 ]] && aot_stale "$jar" "$dir"; then
     echo "Training the AOT cache of $(basename "$jar") (once; it serves 200 requests on a free port, then stops)..." >&2
     # shellcheck disable=SC2046,SC2086
-    PORT=0 java $(boot_jvm_flags) ${BOOT_EXTRA_FLAGS:-} $(boot_cache_flags "$dir" train) -jar "$jar" \
-      >"$dir/training.log" 2>&1 &
-    pid=$!
-    for _ in $(seq 1 300); do
-      port="$(sed -n 's/.* on port \([0-9][0-9]*\).*/\1/p' "$dir/training.log" 2>/dev/null | head -n 1)"
-      [[ -n "$port" ]] && break
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    [[ -n "$port" ]] && serve_requests "$port" "$path" 200
-    kill -TERM "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    [[ -n "$port" && -f "$(boot_cache_file "$dir")" ]] \
+    train_by_serving "$dir" "$path" env PORT=0 java $(boot_jvm_flags) ${BOOT_EXTRA_FLAGS:-} \
+      $(boot_cache_flags "$dir" train) -jar "$jar" \
       || echo "AOT training failed (see $dir/training.log); starting without the cache." >&2
     aot_made "$jar" "$dir"
   fi
   echo "$dir"
+}
+
+# train_by_serving DIR PATH COMMAND...: runs COMMAND, a server on a free port whose JVM writes its AOT cache at exit,
+# until it logs "on port N" (within 60 s); sends it 200 GETs of PATH, stops it with SIGTERM and waits for the cache.
+# Its output goes to DIR/training.log. True when the cache was written.
+train_by_serving() {
+  local dir="$1" path="$2" pid port=""
+  shift 2
+  "$@" >"$dir/training.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do
+    port="$(sed -n 's/.* on port \([0-9][0-9]*\).*/\1/p' "$dir/training.log" 2>/dev/null | head -n 1)"
+    [[ -n "$port" ]] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  [[ -n "$port" ]] && serve_requests "$port" "$path" 200
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  [[ -n "$port" && -f "$(boot_cache_file "$dir")" ]]
 }
 
 # serve_requests PORT PATH COUNT: COUNT GETs of PATH on one keep-alive connection, each answer read to its

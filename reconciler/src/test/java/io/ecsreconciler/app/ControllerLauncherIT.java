@@ -43,6 +43,12 @@ class ControllerLauncherIT {
     var controller = start(Map.of());
     try {
       assertThat(Files.readString(controller.log)).contains("Starting AOT-processed ControllerApplication");
+      // the launcher trained its cache by serving the liveness probe (so the first probe's classes are in it)
+      assertThat(Files.readString(cache.resolve("reconciler-aot/training.log"))).contains("Tomcat started on port");
+      assertThat(controller.process.info().arguments()).hasValueSatisfying(arguments -> assertThat(
+          String.join(" ", arguments)).contains(Runtime.version().feature() >= 25
+          ? "-XX:AOTCache=" + cache.resolve("reconciler-aot/app.aot")
+          : "-XX:SharedArchiveFile=" + cache.resolve("reconciler-aot/app.jsa")));
       assertThat(get(controller, "/actuator/health/liveness").body()).contains("\"status\":\"UP\"");
       assertThat(get(controller, "/v3/api-docs").body()).contains("/api/v1/stacks", "/api/v1/preview");
       assertThat(get(controller, "/actuator/prometheus").body()).contains("application_ready_time_seconds", "jvm_memory_used_bytes");
