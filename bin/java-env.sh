@@ -44,8 +44,9 @@ current_java_major() { # the feature version of `java` on PATH: select_jdk's ans
 # bin/hello (a plain jar, serve_exec, at the end of this file); the same flags, so comparisons are fair ---
 # boot_exec JAR [ARG...]: extracts JAR once (Spring Boot's jarmode=tools, so classes load from plain jars), trains
 # an AOT cache on first use (JDK 25+: -XX:AOTCacheOutput; JDK 21-24: a CDS archive), then execs java with the
-# footprint flags. The training run starts the Spring context and exits at refresh (-Dspring.context.exit=onRefresh):
-# no port is bound and no work is done. Where the cache lives: $BOOT_CACHE_DIR, else beside the jar
+# footprint flags. The training run (BOOT_TRAINING_ARGS are its arguments) starts the Spring context and exits at
+# refresh (-Dspring.context.exit=onRefresh), binding no port; or, with BOOT_TRAINING_PATH, serves that path on the free
+# port its arguments ask for (train_by_serving), so the cache also holds what answering takes. Where the cache lives: $BOOT_CACHE_DIR, else beside the jar
 # (<jar dir>/<name>-aot/), else ~/.cache/ecs-reconciler/<name>-aot/ when the jar's folder is read-only.
 # BOOT_EXTRA_FLAGS adds flags of a launcher's own; BOOT_AOT=0 skips the cache; BOOT_PREPARE_ONLY=1 makes the copy and cache and exits (an image's build step);
 # JAVA_OPTS is appended to (so overrides) the flags below.
