@@ -23,7 +23,8 @@ import org.springframework.core.io.support.PropertiesLoaderUtils;
  * computed when the jar was built, with the packaged {@code application.properties}, so such a setting
  * ({@code springdoc.api-docs.enabled=false}, an actuator exposure, an excluded auto-configuration) would otherwise
  * be ignored without a word. The controller's own choices ({@code reconciler.*}: source, lease, notifications,
- * previews) are made in its bean methods at run time and are not concerned. Outside AOT mode (tests, {@code java -jar}) this does nothing.
+ * previews) are made in its bean methods at run time and are not concerned. Outside AOT mode (tests,
+ * {@code java -jar}) this does nothing.
  */
 final class BuildTimeChoices implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
@@ -69,7 +70,8 @@ final class BuildTimeChoices implements ApplicationListener<ApplicationEnvironme
       return false;
     }
     return uniform.endsWith(".enabled") && !uniform.equals("spring.aot.enabled")
-        || uniform.startsWith("management.endpoints.web.exposure.") || uniform.startsWith("management.endpoints.access.")
+        || uniform.startsWith("management.endpoints.web.exposure.")
+        || uniform.startsWith("management.endpoints.access.")
         || uniform.startsWith("management.endpoint.") && uniform.endsWith(".access")
         || uniform.startsWith("management.server.") || uniform.startsWith("spring.autoconfigure.exclude");
   }
@@ -82,7 +84,7 @@ final class BuildTimeChoices implements ApplicationListener<ApplicationEnvironme
         + "about 20 % slower to start), or leave them at their packaged values.").toString();
   }
 
-  /** Relaxed binding's equality: case and dashes do not matter (SPRINGDOC_APIDOCS_ENABLED is springdoc.api-docs.enabled). */
+  /** Relaxed binding's equality: case and dashes do not matter (SPRINGDOC_APIDOCS_ENABLED, springdoc.api-docs.enabled). */
   private static String uniform(String name) {
     return name.replace("-", "").toLowerCase(Locale.ROOT);
   }

@@ -49,8 +49,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     for (var arg : Arrays.asList(args).subList(1, args.length)) {
       var equals = arg.indexOf('=');
-      var name = arg.startsWith("--") && equals > 2 ? arg.substring(2, equals) : "help";
-      if (name.equals("help") || name.equals("version")) {
+      var property = arg.startsWith("--") && equals > 2;
+      var name = property ? arg.substring(2, equals) : "";
+      if (!property || name.equals("help") || name.equals("version")) {
         return false;
       }
     }

@@ -51,7 +51,8 @@ class ControllerLauncherIT {
           : "-XX:SharedArchiveFile=" + cache.resolve("reconciler-aot/app.jsa")));
       assertThat(get(controller, "/actuator/health/liveness").body()).contains("\"status\":\"UP\"");
       assertThat(get(controller, "/v3/api-docs").body()).contains("/api/v1/stacks", "/api/v1/preview");
-      assertThat(get(controller, "/actuator/prometheus").body()).contains("application_ready_time_seconds", "jvm_memory_used_bytes");
+      assertThat(get(controller, "/actuator/prometheus").body())
+          .contains("application_ready_time_seconds", "jvm_memory_used_bytes");
       assertThat(get(controller, "/").statusCode()).isEqualTo(200);
       assertThat(get(controller, "/api/v1/notifications").body()).contains("\"configured\":false");
     } finally {
