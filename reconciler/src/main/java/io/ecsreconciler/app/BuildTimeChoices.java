@@ -84,7 +84,10 @@ final class BuildTimeChoices implements ApplicationListener<ApplicationEnvironme
         + "about 20 % slower to start), or leave them at their packaged values.").toString();
   }
 
-  /** Relaxed binding's equality: case and dashes do not matter (SPRINGDOC_APIDOCS_ENABLED, springdoc.api-docs.enabled). */
+  /**
+   * Relaxed binding's equality: case and dashes do not matter (SPRINGDOC_APIDOCS_ENABLED is
+   * springdoc.api-docs.enabled).
+   */
   private static String uniform(String name) {
     return name.replace("-", "").toLowerCase(Locale.ROOT);
   }
