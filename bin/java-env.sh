@@ -32,6 +32,13 @@ select_jdk() {
   export SELECTED_JDK_HOME="$JAVA_HOME" SELECTED_JDK_MAJOR="$major"
 }
 
+use_java_on_path() { # for a JRE, which select_jdk refuses (no javac): `java` on PATH as it is, its version asked once
+  command -v java >/dev/null 2>&1 || return 1
+  SELECTED_JDK_HOME="$(dirname "$(dirname "$(command -v java)")")"
+  SELECTED_JDK_MAJOR="$(java_major "$(command -v java)")"
+  export SELECTED_JDK_HOME SELECTED_JDK_MAJOR
+}
+
 current_java_major() { # the feature version of `java` on PATH: select_jdk's answer when it is that JDK, else asked
   if [[ -n "${SELECTED_JDK_MAJOR:-}" && "$(command -v java)" == "${SELECTED_JDK_HOME:-}/bin/java" ]]; then
     echo "$SELECTED_JDK_MAJOR"
