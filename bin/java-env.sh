@@ -3,8 +3,15 @@
 # (Debian and Temurin packages install there). Fails with what to install when none is found.
 
 java_major() { # prints the feature version of the java binary $1, or 0
-  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' \
-    | awk -F. '{ print ($1 == "1") ? $2 : $1 }' | grep -E '^[0-9]+$' || echo 0
+  # From the JDK's release file when it has one (every JDK and JRE build does): asking the JVM takes about 0.15 s,
+  # and a launcher asks for each JDK it looks at.
+  local release version
+  release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
+  if [[ -f "$release" ]]; then version="$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$release")"; fi
+  if [[ -z "${version:-}" ]]; then
+    version="$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
+  fi
+  awk -F. '{ print ($1 == "1") ? $2 : $1 }' <<<"$version" | grep -E '^[0-9]+$' || echo 0
 }
 
 select_jdk() {
