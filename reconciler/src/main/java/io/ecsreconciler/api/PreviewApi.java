@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 class PreviewApi {
 
   static final MediaType MARKDOWN = MediaType.parseMediaType("text/markdown; charset=utf-8");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMapper.shared();
 
   private final ObjectProvider<PlanPreview> previews;
   private final DesiredStateSource source;

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class WebhookEvent {
 
   static final String SIGNATURE_HEADER = "X-Signature-256";
-  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final JsonMapper JSON = JsonMapper.shared();
 
   private WebhookEvent() {}
 

@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Plans as JSON for programs (CI gates, the status API): stable field names, values as strings. */
 public final class JsonPlanRenderer implements PlanRenderer {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMapper.shared();
 
   @Override
   public String render(List<Plan> plans) {

@@ -11,7 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PreviewJson {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMapper.shared();
 
   private PreviewJson() {
   }
