@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Makes springdoc's beans (the API description and Swagger UI) when they are first used, not at start: they bring
  * swagger-core and its Jackson 2 mapper, about 1,000 classes that no pass and no probe needs. So the controller
  * serves its probes sooner, and its AOT cache (trained by serving a probe) leaves them out; the first
- * {@code /v3/api-docs} or Swagger UI request pays for them instead (ApiDocsTest).
+ * {@code /v3/api-docs} or Swagger UI request pays for them instead (ApiDocsOnFirstRequestTest).
  * <p>
  * Two steps: every springdoc bean is lazy; and the one that Spring MVC still makes at start, the Swagger UI's web
  * configurer (it registers the UI's static files), gets its index page transformer, the bean that needs the Jackson 2

@@ -9,7 +9,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Spring MVC's validator: one that validates nothing. The API declares no Bean Validation constraints (it checks its
  * few inputs in code), and Hibernate Validator is on the class path only for springdoc, which reads constraint
  * annotations to describe schemas. Without this, Spring MVC would start Hibernate Validator at every start for nothing
- * (Spring Boot's validation auto-configuration is excluded in application.properties for the same reason).
+ * (Spring Boot's validation module is left out of the build for the same reason: reconciler/pom.xml).
  */
 @Component
 class NoBeanValidation implements WebMvcConfigurer {

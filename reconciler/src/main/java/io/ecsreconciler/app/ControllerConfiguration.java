@@ -70,9 +70,9 @@ class ControllerConfiguration {
    * Previews read the controller's own Git source (URL, credentials, folder, and its clone under the same lock)
    * and plan with its shared clients, so their AWS calls are counted in its metrics. Only for a Git source:
    * a folder has no other refs to preview (no bean: null). Chosen here at run time, not by a condition, which
-   * Spring AOT (the launcher's mode) would fix when the jar is built. Chosen by the setting, not by testing the
-   * source's class: that test would load GitSource, and with it JGit, whose jar is signed, so its classes cannot go
-   * in the launcher's AOT cache and are checked against the signature at every start (about 0.1 s).
+   * Spring AOT (the launcher's mode) would fix when the jar is built; and by the setting, not by testing the source's
+   * class: that test would load GitSource, and with it JGit, whose jar is signed, so its classes cannot go in the
+   * launcher's AOT cache and are checked against the signature at every start (about 0.1 s).
    */
   @Bean
   PlanPreview planPreview(ControllerProperties properties, DesiredStateSource source, RegionalClients clients) {

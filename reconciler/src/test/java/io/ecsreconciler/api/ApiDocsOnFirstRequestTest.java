@@ -8,6 +8,7 @@ import io.ecsreconciler.testing.AwsEmulatorTest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class ApiDocsOnFirstRequestTest {
   void start(AwsEmulator emulator, @TempDir Path folder) {
     controller = RunningController.start(emulator, Map.of("reconciler.source.folder", folder.toString()));
     madeAtStart = MADE_ON_FIRST_REQUEST.stream()
-        .collect(java.util.stream.Collectors.toMap(name -> name, controller::made));
+        .collect(Collectors.toMap(name -> name, controller::made));
   }
 
   @AfterAll
