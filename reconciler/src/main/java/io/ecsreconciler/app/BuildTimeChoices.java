@@ -1,20 +1,17 @@
 package io.ecsreconciler.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.springframework.aot.AotDetector;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.support.PropertiesLoaderUtils;
 
 /**
  * Refuses to start, naming the property, when a setting that decides which beans exist differs from the one the jar
@@ -42,21 +39,37 @@ final class BuildTimeChoices implements ApplicationListener<ApplicationEnvironme
 
   /** Each setting that decides beans and is set (command line, environment, a config file) unlike the packaged one. */
   static Map<String, String> changedFromPackaged(ConfigurableEnvironment environment) {
-    var packaged = packaged();
+    var sources = ConfigurationPropertySources.get(environment);
+    var packaged = packaged(sources);
     var changed = new TreeMap<String, String>();
-    for (var source : ConfigurationPropertySources.get(environment)) {
-      if (!(source instanceof IterableConfigurationPropertySource iterable)
-          || String.valueOf(source.getUnderlyingSource()).contains("[" + PACKAGED + "]")) {
+    for (var source : sources) {
+      if (source == packaged || !(source instanceof IterableConfigurationPropertySource iterable)) {
         continue;
       }
-      iterable.stream().map(Object::toString).filter(BuildTimeChoices::decidesBeans).forEach(name -> {
-        var value = environment.getProperty(name);
-        if (!Objects.equals(value, packaged.get(uniform(name)))) {
-          changed.put(name, value);
+      iterable.stream().filter(name -> decidesBeans(name.toString())).forEach(name -> {
+        var value = environment.getProperty(name.toString());
+        if (!Objects.equals(value, valueIn(packaged, name))) {
+          changed.put(name.toString(), value);
         }
       });
     }
     return changed;
+  }
+
+  /** The packaged application.properties as Spring has already loaded it (null when it has not). */
+  private static ConfigurationPropertySource packaged(Iterable<ConfigurationPropertySource> sources) {
+    for (var source : sources) {
+      if (String.valueOf(source.getUnderlyingSource()).contains("[" + PACKAGED + "]")) {
+        return source;
+      }
+    }
+    return null;
+  }
+
+  /** The packaged file's value, found as Spring binds (SPRINGDOC_APIDOCS_ENABLED is springdoc.api-docs.enabled). */
+  private static String valueIn(ConfigurationPropertySource packaged, ConfigurationPropertyName name) {
+    var property = packaged == null ? null : packaged.getConfigurationProperty(name);
+    return property == null ? null : String.valueOf(property.getValue());
   }
 
   /**
@@ -84,22 +97,8 @@ final class BuildTimeChoices implements ApplicationListener<ApplicationEnvironme
         + "about 20 % slower to start), or leave them at their packaged values.").toString();
   }
 
-  /**
-   * Relaxed binding's equality: case and dashes do not matter (SPRINGDOC_APIDOCS_ENABLED is
-   * springdoc.api-docs.enabled).
-   */
+  /** Case and dashes do not matter, as in relaxed binding (SPRINGDOC_APIDOCS_ENABLED is springdoc.api-docs.enabled). */
   private static String uniform(String name) {
     return name.replace("-", "").toLowerCase(Locale.ROOT);
-  }
-
-  private static Map<String, String> packaged() {
-    try {
-      Properties properties = PropertiesLoaderUtils.loadProperties(new ClassPathResource(PACKAGED));
-      var uniform = new TreeMap<String, String>();
-      properties.stringPropertyNames().forEach(name -> uniform.put(uniform(name), properties.getProperty(name)));
-      return uniform;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

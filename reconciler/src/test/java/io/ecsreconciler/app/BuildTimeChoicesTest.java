@@ -44,6 +44,14 @@ class BuildTimeChoicesTest {
   }
 
   @Test
+  void anEnvironmentVariableWithThePackagedValueIsNoChange() {
+    var environment = environment(Map.of(), Map.of("SPRINGDOC_SWAGGERUI_ENABLED", "true",
+        "SPRING_MVC_FORMCONTENT_FILTER_ENABLED", "false"));
+
+    assertThat(BuildTimeChoices.changedFromPackaged(environment)).isEmpty();
+  }
+
+  @Test
   void theControllersOwnSettingsAreChosenAtRunTime() {
     var environment = environment(Map.of("reconciler.source.type", "git", "reconciler.notify.webhook-url",
         "https://hooks.example.com/x", "reconciler.lease.type", "dynamodb"), Map.of());
