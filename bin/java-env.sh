@@ -2,11 +2,15 @@
 # Order: $JAVA_HOME when it is 21+, then `java` on PATH when it is 21+, then the newest JDK under /usr/lib/jvm
 # (Debian and Temurin packages install there). Fails with what to install when none is found.
 
+java_home_of() { # the JDK (or JRE) home of the java or javac binary $1, through its symlinks
+  dirname "$(dirname "$(readlink -f "$1")")"
+}
+
 java_major() { # prints the feature version of the java binary $1, or 0
   # From the JDK's release file when it has one (every JDK and JRE build does): asking the JVM takes about 0.15 s,
   # and a launcher asks for each JDK it looks at.
   local release version
-  release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
+  release="$(java_home_of "$1")/release"
   if [[ -f "$release" ]]; then version="$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$release")"; fi
   if [[ -z "${version:-}" ]]; then
     version="$("$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
@@ -19,7 +23,7 @@ select_jdk() {
   if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/javac" ]] && major=$(java_major "$JAVA_HOME/bin/java") && ((major >= 21)); then
     candidate="$JAVA_HOME"
   elif command -v javac >/dev/null 2>&1 && major=$(java_major "$(command -v java)") && ((major >= 21)); then
-    candidate="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+    candidate="$(java_home_of "$(command -v javac)")"
   else
     for home in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
       if [[ -x "$home/bin/javac" ]] && major=$(java_major "$home/bin/java") && ((major >= 21)); then
@@ -99,7 +103,7 @@ boot_cache_dir() { # jar -> the folder holding its extracted copy and AOT cache
 # again next time).
 aot_stamp() { # the jar's size and time, and which JDK: its release file (no JVM started to ask), else java -version
   local home
-  home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  home="$(java_home_of "$(command -v java)")"
   if [[ -f "$home/release" ]]; then echo "$(stat -c '%s %Y' "$1") $home $(cksum <"$home/release")"
   else echo "$(stat -c '%s %Y' "$1") $(java -version 2>&1 | head -n 2 | tail -n 1)"; fi
 }
