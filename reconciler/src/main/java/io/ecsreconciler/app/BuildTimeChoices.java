@@ -17,10 +17,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Refuses to start, naming the property, when a setting that decides which beans exist differs from the one the jar
  * was built with, and the controller runs in Spring AOT mode. {@code bin/reconciler} starts it that way
  * ({@code -Dspring.aot.enabled=true}, about 20 % faster to serve and 8 MiB smaller): the bean definitions were
- * computed when the jar was built, with the packaged {@code application.properties}, so such a setting
- * ({@code springdoc.api-docs.enabled=false}, an actuator exposure, an excluded auto-configuration) would otherwise
+ * computed when the jar was built, with the packaged {@code application.properties}, so such a setting (an actuator
+ * exposure, {@code management.endpoint.health.probes.enabled=false}, an excluded auto-configuration) would otherwise
  * be ignored without a word. The controller's own choices ({@code reconciler.*}: source, lease, notifications,
- * previews) are made in its bean methods at run time and are not concerned. Outside AOT mode (tests,
+ * previews, API docs) are made at run time and are not concerned. Outside AOT mode (tests,
  * {@code java -jar}) this does nothing.
  */
 final class BuildTimeChoices implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
@@ -66,20 +66,20 @@ final class BuildTimeChoices implements ApplicationListener<ApplicationEnvironme
     return null;
   }
 
-  /** The packaged file's value, found as Spring binds (SPRINGDOC_APIDOCS_ENABLED is springdoc.api-docs.enabled). */
+  /** The packaged file's value, found as Spring binds (MANAGEMENT_SERVER_PORT is management.server.port). */
   private static String valueIn(ConfigurationPropertySource packaged, ConfigurationPropertyName name) {
     var property = packaged == null ? null : packaged.getConfigurationProperty(name);
     return property == null ? null : String.valueOf(property.getValue());
   }
 
   /**
-   * Properties that Spring Boot, its actuator and springdoc read in conditions: their {@code *.enabled} switches,
+   * Properties that Spring Boot and its actuator read in conditions: their {@code *.enabled} switches,
    * actuator exposure and access, the management server, excluded auto-configurations. Only in their namespaces,
    * so an unrelated environment variable such as {@code FOO_ENABLED} is not taken for one.
    */
   static boolean decidesBeans(String name) {
     var uniform = uniform(name);
-    if (!uniform.startsWith("spring.") && !uniform.startsWith("management.") && !uniform.startsWith("springdoc.")) {
+    if (!uniform.startsWith("spring.") && !uniform.startsWith("management.")) {
       return false;
     }
     return uniform.endsWith(".enabled") && !uniform.equals("spring.aot.enabled")
@@ -97,7 +97,7 @@ final class BuildTimeChoices implements ApplicationListener<ApplicationEnvironme
         + "about 20 % slower to start), or leave them at their packaged values.").toString();
   }
 
-  /** Case and dashes do not matter, as in relaxed binding (SPRINGDOC_APIDOCS_ENABLED is springdoc.api-docs.enabled). */
+  /** Case and dashes do not matter, as in relaxed binding (MANAGEMENT_SERVER_PORT is management.server.port). */
   private static String uniform(String name) {
     return name.replace("-", "").toLowerCase(Locale.ROOT);
   }

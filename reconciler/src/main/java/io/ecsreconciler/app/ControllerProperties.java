@@ -94,14 +94,16 @@ public record ControllerProperties(
    * @param webhookSecret HMAC-SHA256 secret of the Git host's webhook ({@code X-Hub-Signature-256})
    * @param maxBodyBytes  larger API request bodies are refused with 413 (a GitHub push payload of many commits
    *                      stays well below the default 1 MiB)
+   * @param docs          serve the OpenAPI description ({@code /v3/api-docs}) and Swagger UI ({@code /swagger-ui.html})
    */
-  public record Api(String token, String webhookSecret, @DefaultValue("1048576") long maxBodyBytes) {
+  public record Api(String token, String webhookSecret, @DefaultValue("1048576") long maxBodyBytes,
+                    @DefaultValue("true") boolean docs) {
 
     /** Never the token nor the secret: a record prints every field otherwise. */
     @Override
     public String toString() {
       return "Api[token=" + (token == null ? "unset" : "(set)") + ", webhookSecret="
-          + (webhookSecret == null ? "unset" : "(set)") + ", maxBodyBytes=" + maxBodyBytes + "]";
+          + (webhookSecret == null ? "unset" : "(set)") + ", maxBodyBytes=" + maxBodyBytes + ", docs=" + docs + "]";
     }
   }
 

@@ -20,15 +20,16 @@ class BuildTimeChoicesTest {
 
   @Test
   void aSwitchTurnedOffOnTheCommandLineIsNamedWithItsValue() {
-    var environment = environment(Map.of("springdoc.api-docs.enabled", "false", "server.port", "8081"), Map.of());
+    var environment = environment(Map.of("management.endpoint.health.probes.enabled", "false", "server.port", "8081"),
+        Map.of());
 
     assertThat(BuildTimeChoices.changedFromPackaged(environment))
-        .containsExactly(Map.entry("springdoc.api-docs.enabled", "false"));
+        .containsExactly(Map.entry("management.endpoint.health.probes.enabled", "false"));
   }
 
   @Test
   void theSameValueAsPackagedIsNoChange() {
-    var environment = environment(Map.of("springdoc.api-docs.enabled", "true",
+    var environment = environment(Map.of("management.endpoint.health.probes.enabled", "true",
         "management.endpoints.web.exposure.include", "health,info,prometheus,metrics"), Map.of());
 
     assertThat(BuildTimeChoices.changedFromPackaged(environment)).isEmpty();
@@ -36,16 +37,17 @@ class BuildTimeChoicesTest {
 
   @Test
   void environmentVariablesCountInTheirRelaxedForm() {
-    var environment = environment(Map.of(), Map.of("SPRINGDOC_SWAGGERUI_ENABLED", "false",
+    var environment = environment(Map.of(), Map.of("SPRING_MVC_FORMCONTENT_FILTER_ENABLED", "true",
         "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "*", "FEATURE_ENABLED", "true", "PATH", "/usr/bin"));
 
     assertThat(BuildTimeChoices.changedFromPackaged(environment)).containsExactly(
-        Map.entry("management.endpoints.web.exposure.include", "*"), Map.entry("springdoc.swaggerui.enabled", "false"));
+        Map.entry("management.endpoints.web.exposure.include", "*"), Map.entry("spring.mvc.formcontent.filter.enabled",
+            "true"));
   }
 
   @Test
   void anEnvironmentVariableWithThePackagedValueIsNoChange() {
-    var environment = environment(Map.of(), Map.of("SPRINGDOC_SWAGGERUI_ENABLED", "true",
+    var environment = environment(Map.of(), Map.of("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true",
         "SPRING_MVC_FORMCONTENT_FILTER_ENABLED", "false"));
 
     assertThat(BuildTimeChoices.changedFromPackaged(environment)).isEmpty();
@@ -63,25 +65,25 @@ class BuildTimeChoicesTest {
   @ValueSource(strings = {"spring.threads.virtual.enabled", "management.endpoint.health.probes.enabled",
       "management.endpoints.web.exposure.exclude", "management.endpoint.shutdown.access",
       "management.endpoints.access.default", "management.server.port", "spring.autoconfigure.exclude",
-      "spring.autoconfigure.exclude[0]", "springdoc.api-docs.enabled"})
+      "spring.autoconfigure.exclude[0]"})
   void settingsReadInConditionsDecideBeans(String name) {
     assertThat(BuildTimeChoices.decidesBeans(name)).isTrue();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"server.port", "reconciler.notify.enabled", "logging.level.root", "feature.enabled",
-      "spring.application.name", "management.endpoint.health.show-details", "springdoc.paths-to-match",
-      "spring.aot.enabled"})
+      "spring.application.name", "management.endpoint.health.show-details", "springdoc.api-docs.enabled",
+      "spring.aot.enabled", "reconciler.api.docs"})
   void otherSettingsDoNot(String name) {
     assertThat(BuildTimeChoices.decidesBeans(name)).isFalse();
   }
 
   @Test
   void theMessageSaysWhatIsIgnoredAndHowToStartInstead() {
-    assertThat(BuildTimeChoices.message(Map.of("springdoc.api-docs.enabled", "false"))).isEqualTo("""
+    assertThat(BuildTimeChoices.message(Map.of("management.endpoint.health.probes.enabled", "false"))).isEqualTo("""
         In Spring AOT mode (bin/reconciler's default) which beans exist was decided when the jar was built, with its \
         packaged application.properties, so these settings would be ignored:
-          springdoc.api-docs.enabled=false
+          management.endpoint.health.probes.enabled=false
         Start without AOT mode to use them (RECONCILER_SPRING_AOT=false bin/reconciler ..., about 20 % slower to \
         start), or leave them at their packaged values.""");
   }
