@@ -1,6 +1,7 @@
 package io.ecsreconciler.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -54,8 +55,9 @@ class ControllerLauncherIT {
       // Swagger UI's page and its scripts from the web jar, found without their version
       assertThat(get(controller, "/swagger-ui.html").body()).contains("webjars/swagger-ui/swagger-ui-bundle.js");
       assertThat(get(controller, "/webjars/swagger-ui/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
-      assertThat(get(controller, "/actuator/prometheus").body())
-          .contains("application_ready_time_seconds", "jvm_memory_used_bytes");
+      // the ready time is recorded a moment after the probe answers
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(controller, "/actuator/prometheus")
+          .body()).contains("application_ready_time_seconds", "jvm_memory_used_bytes", "process_cpu_usage"));
       assertThat(get(controller, "/").statusCode()).isEqualTo(200);
       assertThat(get(controller, "/api/v1/notifications").body()).contains("\"configured\":false");
     } finally {
