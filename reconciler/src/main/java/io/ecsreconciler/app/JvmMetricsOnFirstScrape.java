@@ -22,10 +22,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsProperties;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.micrometer.metrics.system.DiskSpaceMetricsBinder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -38,10 +41,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * platform MXBeans and their classes) before the port opened: 233 classes of the AOT cache and 40-90 ms of every
  * start (bench/FOOTPRINT.md) that no probe and no pass needs. Bound once the application was ready, they delayed the
  * first probe as much, sharing a small container's core with it. GC pauses and allocations are counted from the
- * first scrape on.
+ * first scrape on. With the actuator on a port of its own ({@code management.server.port}), whose requests this filter
+ * never sees, they are bound when the application is ready.
  */
 @Component
-class JvmMetricsOnFirstScrape extends OncePerRequestFilter {
+class JvmMetricsOnFirstScrape extends OncePerRequestFilter implements ApplicationListener<ApplicationReadyEvent> {
 
   private static final List<EndpointId> METRICS = List.of(EndpointId.of("prometheus"), EndpointId.of("metrics"));
 
@@ -55,6 +59,13 @@ class JvmMetricsOnFirstScrape extends OncePerRequestFilter {
     this.registry = registry;
     this.properties = properties;
     this.endpoints = endpoints;
+  }
+
+  @Override
+  public void onApplicationEvent(ApplicationReadyEvent event) {
+    if (ManagementPortType.get(event.getApplicationContext().getEnvironment()) == ManagementPortType.DIFFERENT) {
+      bind();
+    }
   }
 
   @Override

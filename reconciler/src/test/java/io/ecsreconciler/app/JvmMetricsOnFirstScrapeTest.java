@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JVM and process metrics that Spring Boot would bind at start are bound by the first request for metrics
- * (JvmMetricsOnFirstScrape), through either metrics endpoint, and every scrape shows them.
+ * (JvmMetricsOnFirstScrape), through either metrics endpoint, and every scrape shows them; with the actuator on a
+ * port of its own, whose requests the main server's filters never see, once the application is ready.
  */
 @AwsEmulatorTest
 class JvmMetricsOnFirstScrapeTest {
@@ -39,6 +40,15 @@ class JvmMetricsOnFirstScrapeTest {
       var meters = registry.getMeters().size();
       controller.get("/actuator/prometheus");
       assertThat(registry.getMeters()).hasSizeLessThanOrEqualTo(meters + 5);
+    }
+  }
+
+  @Test
+  void withTheActuatorOnItsOwnPortTheyAreBoundOnceReady(AwsEmulator emulator, @TempDir Path folder) {
+    try (var controller = RunningController.start(emulator, Map.of("reconciler.source.folder", folder.toString(),
+        "management.server.port", "0"))) {
+      // SpringApplication.run returns after the ready event
+      assertThat(controller.bean(MeterRegistry.class).find("jvm.memory.used").meters()).isNotEmpty();
     }
   }
 }
