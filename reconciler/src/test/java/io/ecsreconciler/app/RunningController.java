@@ -72,11 +72,6 @@ public final class RunningController implements AutoCloseable {
     return context.getBean(type);
   }
 
-  /** Whether the singleton bean of this name has been made yet (not whether it is defined). */
-  public boolean made(String beanName) {
-    return context.getBeanFactory().containsSingleton(beanName);
-  }
-
   public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET().build());
   }
