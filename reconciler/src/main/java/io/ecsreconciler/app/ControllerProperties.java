@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.Name;
  * such as {@code RECONCILER_SOURCE_GIT_URL}, or command-line {@code --reconciler.interval=10s}).
  *
  * @param interval            the fixed delay between scheduled passes
+ * @param initialDelay        the wait before the first scheduled pass
  * @param deleteRemovedStacks destroy a stack whose file disappeared from the source (the delete guard still applies)
  * @param awsEndpoint         AWS endpoint override (an emulator); default {@code AWS_ENDPOINT_URL}, else AWS
  * @param maxConcurrentStacks stacks reconciled at once in a pass
@@ -23,6 +24,7 @@ import org.springframework.boot.context.properties.bind.Name;
 @ConfigurationProperties("reconciler")
 public record ControllerProperties(
     @DefaultValue("30s") Duration interval,
+    @DefaultValue("0s") Duration initialDelay,
     @DefaultValue Source source,
     @DefaultValue Api api,
     @DefaultValue Lease lease,
