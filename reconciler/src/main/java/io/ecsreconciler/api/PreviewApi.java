@@ -41,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 class PreviewApi {
 
   static final MediaType MARKDOWN = MediaType.parseMediaType("text/markdown; charset=utf-8");
-  private static final JsonMapper JSON = JsonMapper.shared();
 
   private final ObjectProvider<PlanPreview> previews;
   private final DesiredStateSource source;
@@ -119,6 +118,6 @@ class PreviewApi {
   }
 
   private static String json(String error) {
-    return JSON.writeValueAsString(Map.of("error", error));
+    return JsonMapper.shared().writeValueAsString(Map.of("error", error));  // built on first use, not at start
   }
 }
