@@ -150,7 +150,7 @@ boot_cache_flags() { # dir, train|use -> the JVM flags of the AOT cache (JDK 25+
     local adapters="-XX:+UnlockDiagnosticVMOptions -XX:-AOTAdapterCaching"
     # The cache keeps the training run's method profiles and compilations (JDK 25 records them): with them even a
     # C1-only JVM (the controller) compiles what was hot in training early, not after 1,000 calls, and serves sooner
-    # (bench/FOOTPRINT.md: 1.14 -> 0.98 of the empty app's start, for 1-2 MiB).
+    # (bench/FOOTPRINT.md, fifth pass: 1.14 -> 0.98 of the then baseline, for 1-2 MiB).
     if [[ "$mode" == train ]]; then echo "$adapters -XX:AOTCacheOutput=$file"
     elif [[ -f "$file" ]]; then echo "$adapters -XX:AOTCache=$file"; fi
   else
