@@ -1,6 +1,7 @@
 package io.ecsreconciler.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ecsreconciler.engine.Applier;
 import io.ecsreconciler.lease.LocalStackLease;
@@ -120,6 +121,16 @@ class ScheduledPassesTest {
     assertThat(finishedWhenStopped.get()).as("the pass under way had finished").isEqualTo(1);
     Thread.sleep(200);
     assertThat(source.reads.get()).as("no pass after the stop").isEqualTo(1);
+  }
+
+  @Test
+  void aScheduleThatCannotRunIsRefusedNamingTheSetting() {
+    assertThatThrownBy(() -> new ScheduledPasses(controller, Duration.ZERO, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("reconciler.interval must be more than 0s, not PT0S");
+    assertThatThrownBy(() -> new ScheduledPasses(controller, Duration.ofSeconds(-1), Duration.ofSeconds(30)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("reconciler.initial-delay must be 0s or more, not PT-1S");
   }
 
   private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
