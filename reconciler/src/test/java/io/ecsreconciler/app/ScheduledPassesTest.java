@@ -2,6 +2,7 @@ package io.ecsreconciler.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.ecsreconciler.engine.Applier;
 import io.ecsreconciler.lease.LocalStackLease;
@@ -87,7 +88,7 @@ class ScheduledPassesTest {
 
     assertThat(source.inSlowRead.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(passes.health().getStatus()).as("during the first pass").isEqualTo(Status.OUT_OF_SERVICE);
-    awaitUntil(() -> source.finished.get() >= 3);
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> source.finished.get() >= 3);
     assertThat(passes.health().getStatus()).isEqualTo(Status.UP);
   }
 
@@ -98,7 +99,7 @@ class ScheduledPassesTest {
 
     passes.start();
 
-    awaitUntil(() -> source.finished.get() >= 2);
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() -> source.finished.get() >= 2);
     assertThat(source.reads.get()).isGreaterThanOrEqualTo(3);
   }
 
@@ -131,13 +132,5 @@ class ScheduledPassesTest {
     assertThatThrownBy(() -> new ScheduledPasses(controller, Duration.ofSeconds(-1), Duration.ofSeconds(30)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("reconciler.initial-delay must be 0s or more, not PT-1S");
-  }
-
-  private static void awaitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
-      Thread.sleep(10);
-    }
   }
 }
