@@ -34,8 +34,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The JVM's and the process's metrics ({@code jvm_*}, {@code process_*}, {@code system_*}, {@code disk_*}), bound
- * at the first request for metrics ({@code /actuator/prometheus}, {@code /actuator/metrics}) instead of at start:
- * every scrape sees them as before. They are the binders of Spring Boot's JVM and system metrics
+ * at the first request for metrics ({@code /actuator/prometheus}; {@code /actuator/metrics} where exposed) instead
+ * of at start: every scrape sees them as before. They are the binders of Spring Boot's JVM and system metrics
  * auto-configurations with the same settings ({@code management.metrics.system.diskspace.paths}); those two are
  * excluded in application.properties. Bound at start, they read the JVM through {@code java.lang.management} (the
  * platform MXBeans and their classes) before the port opened: 233 classes of the AOT cache and 40-90 ms of every

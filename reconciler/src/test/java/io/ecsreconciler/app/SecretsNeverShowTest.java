@@ -49,7 +49,7 @@ class SecretsNeverShowTest {
   /** What the API, metrics and dashboard show; each is read after the failures. */
   private static final List<String> PAGES = List.of("/api/v1/stacks", "/api/v1/stacks/hello",
       "/api/v1/stacks/hello/plan", "/api/v1/stacks/hello/resources", "/api/v1/stacks/broken", "/api/v1/events",
-      "/api/v1/notifications", "/actuator/prometheus", "/actuator/health", "/actuator/info", "/", "/app.js",
+      "/api/v1/notifications", "/actuator/prometheus", "/actuator/health", "/", "/app.js",
       "/v3/api-docs");
 
   private final AwsEmulator emulator;
